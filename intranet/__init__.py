@@ -1,0 +1,41 @@
+"""Partnerstadt-Praktikum: internships of trainees in the partner cities' administrations."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from .hookspecs import hookimpl
+
+__all__ = ["create_app", "hookimpl"]
+
+
+def resource_dir(name: str) -> Path:
+    """A top-level resource folder (templates, migrations): packaged copy or checkout."""
+    packaged = Path(__file__).parent / name
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / name
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Application factory: configuration, database, plugins, login, views."""
+    from . import auth, cities, cli, db, errors, i18n, migrate, pages, security, views
+
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object("intranet.config")
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("INTRANET")
+    else:
+        app.config.from_mapping(test_config)
+    security.check_secret_key(app)
+
+    db.init_app(app)
+    migrate.init_app(app)
+    cities.init_app(app)
+    pages.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    auth.init_app(app)
+    errors.init_app(app)
+    views.init_app(app)
+    cli.init_app(app)
+    return app

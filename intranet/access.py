@@ -1,0 +1,21 @@
+"""Who may see what: scope rules shared by views and fragments."""
+
+from flask import abort
+from flask_login import current_user
+
+from .models import Application
+
+
+def can_view_application(user, application: Application) -> bool:
+    """Owner, HR, and the admins of the application's city."""
+    if application.applicant_id == user.id or user.has_role("hr"):
+        return True
+    return user.has_role("city_admin") and application.city in user.city_scopes
+
+
+def get_application_or_404(application_id: int) -> Application:
+    """The application if the current user may see it; otherwise 404 (never 403)."""
+    application = Application.get_or_none(Application.id == application_id)
+    if application is None or not can_view_application(current_user, application):
+        abort(404)
+    return application

@@ -1,0 +1,156 @@
+"""Login: local accounts (argon2), trusted SSO header, server-side sessions, role checks."""
+
+import hashlib
+import secrets
+from functools import wraps
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import Flask, abort, current_app, g, request, session
+from flask_login import LoginManager, current_user, login_user, logout_user
+
+from .db import db
+from .models import LoginSession, User, utcnow
+
+hasher = PasswordHasher()
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Bitte melden Sie sich an."
+login_manager.login_message_category = "info"
+# Sessions are validated server-side below; Flask-Login's own guessing is not needed.
+login_manager.session_protection = None
+
+#: A hash to verify against for unknown users, so timing does not reveal who exists.
+_DUMMY_HASH = hasher.hash(secrets.token_hex(8))
+
+
+def hash_password(password: str) -> str:
+    """argon2id hash of a password."""
+    return hasher.hash(password)
+
+
+def check_password(user: User | None, password: str) -> bool:
+    """Verify a password; unknown users cost the same time as known ones."""
+    stored = user.password_hash if user is not None else None
+    try:
+        hasher.verify(stored or _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return stored is not None
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(user: User) -> None:
+    """Log a user in with a fresh session (old session data is dropped)."""
+    token = secrets.token_urlsafe(32)
+    session.clear()
+    with db.atomic():
+        LoginSession.create(token_hash=_token_hash(token), user=user)
+        User.update(last_login_at=utcnow(), failed_logins=0, locked_until=None).where(
+            User.id == user.id
+        ).execute()
+    session["sid"] = token
+    session.permanent = True
+    login_user(user)
+
+
+def end_session() -> None:
+    """Log out: the server-side session row goes, so a replayed cookie is worthless."""
+    token = session.get("sid")
+    if token:
+        LoginSession.delete().where(LoginSession.token_hash == _token_hash(token)).execute()
+    logout_user()
+    session.clear()
+
+
+def end_all_sessions(user: User) -> int:
+    """Drop every session of a user (deactivation, password change)."""
+    return LoginSession.delete().where(LoginSession.user == user).execute()
+
+
+def authenticate(username: str, password: str) -> tuple[User | None, str | None]:
+    """Check credentials with lockout; returns (user, None) or (None, German error)."""
+    user = User.get_or_none(User.username == username.strip())
+    now = utcnow()
+    if user is not None and user.locked_until and user.locked_until > now:
+        return None, "Zu viele Fehlversuche. Bitte versuchen Sie es in einigen Minuten erneut."
+    if check_password(user, password) and user.active:
+        return user, None
+    if user is not None:
+        failures = user.failed_logins + 1
+        locked = None
+        if failures >= current_app.config["LOGIN_MAX_FAILURES"]:
+            locked = now + current_app.config["LOGIN_LOCK_DURATION"]
+            failures = 0
+        User.update(failed_logins=failures, locked_until=locked).where(User.id == user.id).execute()
+    return None, "Benutzername oder Passwort ist falsch."
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    token = session.get("sid")
+    if not token:
+        return None
+    row = (
+        LoginSession.select(LoginSession, User)
+        .join(User)
+        .where((LoginSession.token_hash == _token_hash(token)) & (User.id == int(user_id)))
+        .first()
+    )
+    if row is None or not row.user.active:
+        return None
+    now = utcnow()
+    cfg = current_app.config
+    if (now - row.last_seen_at > cfg["SESSION_IDLE_TIMEOUT"]) or (
+        now - row.created_at > cfg["SESSION_ABSOLUTE_TIMEOUT"]
+    ):
+        row.delete_instance()
+        return None
+    if (now - row.last_seen_at).total_seconds() > 60:
+        LoginSession.update(last_seen_at=now).where(LoginSession.id == row.id).execute()
+    return row.user
+
+
+def _sso_login() -> None:
+    """Honour the reverse proxy's user header when SSO is enabled."""
+    cfg = current_app.config
+    if not cfg["SSO_ENABLED"]:
+        return
+    username = request.headers.get(cfg["SSO_HEADER"], "").strip()
+    if not username or (current_user.is_authenticated and current_user.username == username):
+        return
+    user = User.get_or_none((User.username == username) & (User.active == True))  # noqa: E712
+    if user is None:
+        g.sso_unknown = username
+        return
+    start_session(user)
+
+
+def role_required(*roles: str):
+    """View decorator: logged in and holding one of the roles, else 401/404."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if roles and not current_user.has_role(*roles):
+                abort(404)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+login_required = role_required()
+
+
+def init_app(app: Flask) -> None:
+    """Wire Flask-Login and the SSO header into the app."""
+    login_manager.init_app(app)
+    app.permanent_session_lifetime = app.config["SESSION_ABSOLUTE_TIMEOUT"]
+    app.before_request(_sso_login)

@@ -1,0 +1,112 @@
+"""Plugin manager and the registry of partner cities.
+
+The manager is built per app in ``init_app`` so that tests get a fresh one.
+Each city plugin answers for its own city only: ``CityRegistry.call`` runs a
+hook on the city's plugin plus the cross-cutting plugins (those without
+``partner_city``), never on the other cities' plugins.
+"""
+
+from itertools import chain
+from pathlib import Path
+
+import pluggy
+from flask import Flask, abort, current_app
+
+from . import defaults, hookspecs
+from .hookspecs import PartnerCity
+
+
+class PluginError(RuntimeError):
+    """A plugin set that cannot run (duplicate slug, hook without spec, …)."""
+
+
+def get_plugin_manager(extra_plugins=()) -> pluggy.PluginManager:
+    """Build the manager: specs, core defaults, entry points, extra (test) plugins."""
+    pm = pluggy.PluginManager("intranet")
+    pm.add_hookspecs(hookspecs)
+    pm.register(defaults, name="intranet.defaults")
+    pm.load_setuptools_entrypoints("intranet")
+    for plugin in extra_plugins:
+        pm.register(plugin)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"Plugin mit unbekanntem Hook / hook without spec: {exc}") from exc
+    return pm
+
+
+class CityRegistry:
+    """The partner cities known to the app, each with its own plugin."""
+
+    def __init__(self, pm: pluggy.PluginManager):
+        self.pm = pm
+        self._cities: dict[str, PartnerCity] = {}
+        self._plugins: dict[str, object] = {}
+        for impl in pm.hook.partner_city.get_hookimpls():
+            city = impl.function()
+            if city.slug in self._cities:
+                raise PluginError(
+                    f"Partnerstadt '{city.slug}' ist doppelt registriert / duplicate city slug "
+                    f"({pm.get_name(self._plugins[city.slug])}, {impl.plugin_name})"
+                )
+            self._cities[city.slug] = city
+            self._plugins[city.slug] = impl.plugin
+        self._callers: dict[tuple[str, str], object] = {}
+
+    def __iter__(self):
+        """Cities in German alphabetical order."""
+        return iter(sorted(self._cities.values(), key=lambda c: c.name_de))
+
+    def __contains__(self, slug) -> bool:
+        return slug in self._cities
+
+    def get(self, slug: str) -> PartnerCity | None:
+        """The city with this slug, or None."""
+        return self._cities.get(slug)
+
+    def get_or_404(self, slug: str) -> PartnerCity:
+        """The city with this slug, or a 404 response."""
+        city = self._cities.get(slug)
+        if city is None:
+            abort(404)
+        return city
+
+    def plugin(self, slug: str):
+        """The plugin object that stands for the city."""
+        return self._plugins[slug]
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(slug, label) pairs for select fields."""
+        return [(c.slug, f"{c.name_de} ({c.country_de})") for c in self]
+
+    def call(self, slug: str, hook: str, **kwargs) -> list:
+        """Call a hook for one city and return the flattened results."""
+        key = (slug, hook)
+        if key not in self._callers:
+            others = [p for s, p in self._plugins.items() if s != slug]
+            self._callers[key] = self.pm.subset_hook_caller(hook, remove_plugins=others)
+        city = self._cities[slug]
+        results = self._callers[key](city=city, **kwargs)
+        return list(chain.from_iterable(r for r in results if r))
+
+    def template_dirs(self) -> list[str]:
+        """``templates`` folders shipped inside the plugin packages."""
+        dirs = []
+        for plugin in self.pm.get_plugins():
+            module_file = getattr(plugin, "__file__", None)
+            if module_file and (Path(module_file).parent / "templates").is_dir():
+                dirs.append(str(Path(module_file).parent / "templates"))
+        return dirs
+
+
+def registry() -> CityRegistry:
+    """The current app's city registry."""
+    return current_app.extensions["cities"]
+
+
+def init_app(app: Flask) -> None:
+    """Build plugin manager and registry; fails loudly on a broken plugin set."""
+    pm = get_plugin_manager(app.config.get("EXTRA_PLUGINS", ()))
+    app.extensions["plugin_manager"] = pm
+    app.extensions["cities"] = CityRegistry(pm)
+    app.jinja_env.globals["cities"] = app.extensions["cities"]

@@ -1,0 +1,110 @@
+"""``flask --app intranet …`` commands: db, users, plugins, demo."""
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from . import demo, migrate, users
+from .db import db
+from .models import ROLES
+
+db_cli = AppGroup("db", help="Datenbankschema / database schema.")
+users_cli = AppGroup("users", help="Benutzer und Rollen / users and roles.")
+plugins_cli = AppGroup("plugins", help="Partnerstadt-Plugins / partner-city plugins.")
+
+
+@db_cli.command("upgrade")
+def db_upgrade():
+    """Apply all pending migrations."""
+    with db.connection_context():
+        applied = migrate.upgrade()
+    click.echo("\n".join(f"angewendet: {name}" for name in applied) or "Schema ist aktuell.")
+
+
+@db_cli.command("status")
+def db_status():
+    """List migrations and whether they are applied."""
+    with db.connection_context():
+        for m in migrate.runner().status():
+            click.echo(f"{'✔' if m.applied else '✘'} {m.name}")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--name", "display_name", required=True, help="Anzeigename")
+@click.option("--email", required=True)
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES), default=["employee"])
+@click.option("--city", "cities", multiple=True, help="Stadt-Slug für city_admin (mehrfach)")
+@click.password_option(help="Passwort (leer lassen für reine SSO-Konten)", default="", required=False)
+def users_create(username, display_name, email, roles, cities, password):
+    """Create a user."""
+    with db.connection_context():
+        try:
+            users.create_user(username, display_name, email, roles, cities, password or None)
+        except users.UserError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"Benutzer {username} angelegt.")
+
+
+@users_cli.command("set-roles")
+@click.argument("username")
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES), required=True)
+@click.option("--city", "cities", multiple=True, help="Stadt-Slug für city_admin (mehrfach)")
+def users_set_roles(username, roles, cities):
+    """Replace a user's roles and city scopes."""
+    with db.connection_context():
+        try:
+            users.set_roles(username, roles, cities)
+        except users.UserError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"Rollen von {username}: {', '.join(roles)}")
+
+
+@users_cli.command("list")
+def users_list():
+    """List users with roles and city scopes."""
+    with db.connection_context():
+        for user in users.all_users():
+            scopes = f" [{', '.join(sorted(user.city_scopes))}]" if user.city_scopes else ""
+            state = "" if user.active else " (deaktiviert)"
+            click.echo(f"{user.username:20} {', '.join(sorted(user.roles))}{scopes}{state}")
+
+
+@plugins_cli.command("list")
+def plugins_list():
+    """List the partner-city plugins and where they were loaded from."""
+    cities = current_app.extensions["cities"]
+    for city in cities:
+        module = sys.modules.get(getattr(cities.plugin(city.slug), "__name__", ""))
+        origin = getattr(module, "__file__", "?")
+        click.echo(f"{city.slug:12} {city.name_de} / {city.name_local} [{', '.join(city.languages)}] {origin}")
+
+
+@click.command("demo")
+def demo_command():
+    """Fill a fresh database with demo users and applications (never in production)."""
+    with db.connection_context():
+        migrate.upgrade()
+        created = demo.seed()
+    click.secho("=" * 70, fg="yellow")
+    click.secho("DEMO-DATEN: Alle Demo-Konten haben das Passwort 'demo'.", fg="yellow", bold=True)
+    click.secho("Niemals in einer echten Umgebung verwenden!", fg="yellow", bold=True)
+    click.secho("=" * 70, fg="yellow")
+    click.echo("\n".join(created) if created else "Demo-Daten waren bereits vorhanden.")
+
+
+def init_app(app: Flask) -> None:
+    """Attach the command groups to ``flask --app intranet``."""
+    for command in (db_cli, users_cli, plugins_cli, demo_command):
+        app.cli.add_command(command)
+
+
+def main() -> None:
+    """Console script: the same commands without typing ``flask --app intranet``."""
+    from flask.cli import FlaskGroup
+
+    from . import create_app
+
+    FlaskGroup(create_app=create_app)()

@@ -1,0 +1,62 @@
+"""Demo users for every role and a handful of applications across the six cities."""
+
+from datetime import date, timedelta
+
+from . import workflow
+from .models import User
+from .users import create_user
+
+PASSWORD = "demo"
+
+USERS = [
+    # username, name, roles, cities, profile
+    ("azubi", "Anna Sommer", ("employee",), (), {"training_track": "VFA", "training_year": 2, "date_of_birth": date(2004, 5, 17)}),
+    ("azubi2", "Jonas Becker", ("employee",), (), {"training_track": "SIA", "training_year": 1, "date_of_birth": date(2005, 11, 2)}),
+    ("azubi3", "Leyla Yılmaz", ("employee",), (), {"training_track": "SIA", "training_year": 2, "date_of_birth": date(2003, 8, 9)}),
+    ("personal", "Petra Hoffmann", ("hr",), (), {}),
+    ("stadt-guarda", "Miguel Ferreira", ("city_admin",), ("guarda",), {}),
+    ("stadt-nogent", "Claire Martin", ("city_admin",), ("nogent", "werder"), {}),
+    ("admin", "Systemverwaltung", ("admin",), (), {}),
+]
+
+# username, city, weeks from today until the start, length in days, final status
+APPLICATIONS = [
+    ("azubi", "guarda", 10, 14, "submitted"),
+    ("azubi2", "nogent", 12, 21, "submitted"),
+    ("azubi3", "selcuk", 16, 14, "submitted"),
+    ("azubi2", "boleslawiec", 30, 14, "approved"),
+    ("azubi3", "orestiada", 40, 18, "draft"),
+    ("azubi", "werder", 26, 15, "draft"),
+]
+
+MOTIVATION = (
+    "Ich möchte kennenlernen, wie die Partnerverwaltung Bürgeranliegen bearbeitet, "
+    "und Kontakte für die Städtepartnerschaft knüpfen."
+)
+
+
+def _start(weeks: int) -> date:
+    monday = date.today() - timedelta(days=date.today().weekday())
+    return monday + timedelta(weeks=weeks)
+
+
+def seed() -> list[str]:
+    """Create the demo data once; returns lines describing what was created."""
+    if User.select().where(User.username == "azubi").exists():
+        return []
+    people = {}
+    for username, name, roles, cities, profile in USERS:
+        people[username] = create_user(
+            username, name, f"{username}@demo.invalid", roles, cities, PASSWORD, training_confirmed=bool(profile), **profile
+        )
+    hr = people["personal"]
+    for username, city, weeks, days, status in APPLICATIONS:
+        start = _start(weeks)
+        application = workflow.create_draft(
+            people[username], city, start, start + timedelta(days=days - 1), MOTIVATION, {}
+        )
+        if status != "draft":
+            application = workflow.submit(people[username], application)
+        if status == "approved":
+            workflow.decide(hr, application, "approve")
+    return [f"{u:14} {', '.join(r)}" for u, _, r, _, _ in USERS]

@@ -1,0 +1,187 @@
+"""The plugin contract between the core and the partner-city plugins.
+
+A partner-city plugin is a module (or object) registered under the entry-point
+group ``intranet``. It implements ``partner_city()`` plus any of the other hooks
+below with ``@intranet.hookimpl``. The core calls a city's hooks only on that
+city's plugin and on the cross-cutting plugins that name no city of their own
+(the core defaults in ``intranet/defaults.py`` are such a plugin), so a plugin
+never has to ask which city it is being asked about.
+
+Results are plain dataclasses defined in this module; every hook that returns
+several items returns a list, and the core concatenates the lists of all
+answering plugins in registration order.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("intranet")
+hookimpl = pluggy.HookimplMarker("intranet")
+
+
+# ---------------------------------------------------------------- result types
+
+
+@dataclass(frozen=True)
+class PartnerCity:
+    """Identity and country facts of one partner city."""
+
+    slug: str  #: stable id, lower-case ASCII, e.g. "boleslawiec"
+    name_de: str  #: German name shown in the UI, e.g. "Bolesławiec"
+    name_local: str  #: name in the local language and script, e.g. "Ορεστιάδα"
+    country: str  #: ISO 3166-1 alpha-2, e.g. "PL"
+    country_de: str  #: country name in German, e.g. "Polen"
+    region: str  #: region or district, local spelling
+    languages: tuple[str, ...]  #: ISO 639-1 codes of the partner's letters, first = main
+    eu: bool
+    schengen: bool
+    currency: str  #: ISO 4217, e.g. "PLN"
+    timezone: str  #: IANA zone, e.g. "Europe/Warsaw"
+    partner_since: str  #: year as text; conflicting sources are said so here
+    short_label: str  #: two or three letters for badges, e.g. "PL"
+    #: facts that still need checking by the city admin ("bitte prüfen")
+    unverified: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of a rule check; errors block submission, warnings do not."""
+
+    severity: str  #: "error" or "warning"
+    message: str  #: German sentence for the trainee, naming the problem
+    field: str | None = None  #: form field the message belongs to, if any
+    code: str = ""  #: stable id for tests and statistics, e.g. "duration"
+
+
+@dataclass(frozen=True)
+class DocumentRequirement:
+    """A document the applicant uploads."""
+
+    key: str  #: stable id, e.g. "cv", "ehic"
+    label: str  #: German label
+    required: bool = True
+    formats: tuple[str, ...] = ("pdf", "jpeg", "png")
+    help: str = ""  #: German help text: what exactly is expected
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person, office or emergency number for a city."""
+
+    kind: str  #: "administration", "emergency", "mission", "partnership_office", …
+    name: str
+    role: str = ""
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    note: str = ""
+    verified: bool = True  #: False shows the contact flagged "bitte prüfen"
+
+
+@dataclass(frozen=True)
+class LetterTemplate:
+    """A Jinja template shipped by a plugin, in one language."""
+
+    kind: str  #: "introduction", "host_confirmation", "certificate", "emergency_card"
+    language: str  #: ISO 639-1
+    template: str  #: template name, e.g. "nogent/introduction_fr.html"
+    title: str = ""  #: German title for lists
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One line of a cost estimate, in euro."""
+
+    category: str  #: "travel", "insurance", "host_family", "other"
+    label: str  #: German description, e.g. "Bahnfahrt Siegburg – Paris (hin und zurück)"
+    amount: float  #: euro, may be 0
+    note: str = ""
+
+
+@dataclass
+class FieldSpec:
+    """An extra form field a city adds to the application form."""
+
+    name: str  #: key in Application.extra; unique within the city
+    field: object  #: an unbound WTForms field, e.g. SelectField("Französisch", choices=…)
+    help: str = ""
+    tags: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- hooks
+
+
+@hookspec
+def partner_city() -> PartnerCity:
+    """Return the identity of the city this plugin stands for.
+
+    Called once at start-up by ``intranet.cities`` to build the registry. Only
+    city plugins implement it; two plugins with the same slug stop the start-up.
+    """
+
+
+@hookspec
+def application_fields(city: PartnerCity) -> list[FieldSpec]:
+    """Return extra application-form fields for ``city``.
+
+    Called when the application form is built for a chosen city. Values end up
+    in ``Application.extra`` under each ``FieldSpec.name``.
+    """
+
+
+@hookspec
+def required_documents(city: PartnerCity, application) -> list[DocumentRequirement]:
+    """Return the documents an application for ``city`` needs.
+
+    ``application`` is an ``intranet.models.Application`` (possibly unsaved, with
+    the form's current values). Called for the checklist, on upload and before
+    submission. The core defaults add the documents every city needs.
+    """
+
+
+@hookspec
+def check_application(city: PartnerCity, application) -> list[Finding]:
+    """Return the rule findings for an application to ``city``.
+
+    Called on every live check of the form and before submission; any finding
+    with severity "error" blocks submission. Must not write to the database.
+    """
+
+
+@hookspec
+def contacts(city: PartnerCity) -> list[Contact]:
+    """Return contact persons, offices and emergency numbers for ``city``.
+
+    Called for the city page, the form and the emergency card. Values the city
+    admin maintains in the database override these defaults.
+    """
+
+
+@hookspec
+def letter_templates(city: PartnerCity) -> list[LetterTemplate]:
+    """Return the letter templates the plugin ships, one entry per kind and language.
+
+    Called when letters are listed, previewed or rendered to PDF, and by
+    ``flask --app intranet plugins check``.
+    """
+
+
+@hookspec
+def cost_estimate(city: PartnerCity, application) -> list[CostItem]:
+    """Return the estimated cost items of a stay in ``city``.
+
+    Called on submission; the sum is stored on the application and reserved
+    against the budget when HR approves.
+    """
+
+
+@hookspec
+def on_status_change(city: PartnerCity, application, old: str, new: str) -> None:
+    """React to a status change of an application to ``city``.
+
+    Called after the change is written, inside the same transaction: raising
+    ``intranet.workflow.TransitionRefused`` vetoes the change and rolls it back.
+    Return value is ignored.
+    """

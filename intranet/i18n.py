@@ -1,0 +1,47 @@
+"""UI language (German first, English second) and German formats for dates and money."""
+
+from datetime import date, datetime
+
+from babel.numbers import format_currency
+from flask import Flask, current_app, request, session
+from flask_babel import Babel, format_date, format_datetime, get_locale
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    """The language chosen in the session, else the browser's best match, else German."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def date_filter(value: date | datetime | None, style: str = "medium") -> str:
+    """A date in the user's language, e.g. 14.09.2027 in German."""
+    if value is None:
+        return ""
+    return format_date(value, "dd.MM.yyyy" if style == "short" else style)
+
+
+def datetime_filter(value: datetime | None) -> str:
+    """A stored UTC time shown in Europe/Berlin, e.g. 14.09.2027 10:30."""
+    return "" if value is None else format_datetime(value, "dd.MM.yyyy HH:mm")
+
+
+def money_filter(value) -> str:
+    """An amount in euro, e.g. 1.234,50 € in German."""
+    if value is None:
+        return "–"
+    return format_currency(value, "EUR", locale=str(get_locale()))
+
+
+def init_app(app: Flask) -> None:
+    """Flask-Babel with the translations shipped in the package, plus Jinja filters."""
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path) + "/translations")
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.filters["date"] = date_filter
+    app.jinja_env.filters["datetime"] = datetime_filter
+    app.jinja_env.filters["money"] = money_filter

@@ -1,0 +1,42 @@
+"""Templates (instance → plugins → core), htmx, and rendering a page or one of its blocks."""
+
+from pathlib import Path
+
+import js_lib_htmx
+from flask import Blueprint, Flask, render_template, request
+from htmx_flask import Htmx
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2_fragments.flask import render_block
+
+from . import resource_dir
+from .audit import EVENT_LABELS
+from .workflow import STATUS_LABELS
+
+htmx_bp = Blueprint(
+    "htmx", __name__, static_folder=str(Path(js_lib_htmx.__file__).parent / "static" / "htmx")
+)
+
+
+def render(template: str, block: str | None = None, **context) -> str:
+    """Render the whole page, or only ``block`` when htmx asks for a fragment."""
+    if block and request.htmx and not request.htmx.boosted:
+        return render_block(template, block, **context)
+    return render_template(template, **context)
+
+
+def init_app(app: Flask) -> None:
+    """Template lookup order: instance folder, plugin packages, core (also as ``default:``)."""
+    core = FileSystemLoader(str(resource_dir("templates")))
+    cities = app.extensions["cities"]
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(Path(app.instance_path) / "templates")),
+            FileSystemLoader(cities.template_dirs()),
+            core,
+            PrefixLoader({"default": core}, delimiter=":"),
+        ]
+    )
+    app.jinja_env.globals["status_label"] = lambda status: STATUS_LABELS.get(status, status)
+    app.jinja_env.globals["event_label"] = lambda action: EVENT_LABELS.get(action, action)
+    Htmx(app)
+    app.register_blueprint(htmx_bp, url_prefix="/htmx")

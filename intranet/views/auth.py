@@ -1,0 +1,40 @@
+"""Login and logout."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import auth
+from ..forms import LoginForm
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("main.index")
+
+
+@bp.route("/anmelden", methods=["GET", "POST"])
+def login():
+    """Login form for local accounts."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user, error = auth.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            auth.start_session(user)
+            flash(f"Willkommen, {user.display_name}!", "success")
+            return redirect(_safe_next(request.args.get("next")))
+    status = 200 if error is None else 401
+    return render_template("auth/login.html", form=form, error=error), status
+
+
+@bp.post("/abmelden")
+def logout():
+    """End the session server-side."""
+    auth.end_session()
+    flash("Sie sind abgemeldet.", "info")
+    return redirect(url_for("auth.login"))

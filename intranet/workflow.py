@@ -1,0 +1,159 @@
+"""Application states, the allowed transitions, and who may trigger them.
+
+Each domain function guards, changes the row with a conditional UPDATE inside
+one transaction, writes the audit row and calls the city's ``on_status_change``
+hook. A concurrent second click finds the status already changed and is refused,
+so exactly one decision wins on SQLite and on PostgreSQL alike.
+"""
+
+from dataclasses import dataclass
+
+from .audit import record
+from .cities import registry
+from .db import db
+from .models import Application, utcnow
+
+STATUS_LABELS = {
+    "draft": "Entwurf",
+    "submitted": "eingereicht",
+    "waitlisted": "auf der Warteliste",
+    "approved": "genehmigt",
+    "rejected": "abgelehnt",
+    "withdrawn": "zurückgezogen",
+    "placed": "vermittelt",
+    "completed": "abgeschlossen",
+}
+
+#: Statuses in which an application still occupies its period.
+OPEN_STATUSES = ("draft", "submitted", "waitlisted", "approved", "placed")
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A named state change: allowed source states, target, and who may do it."""
+
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    actor: str  #: "owner" (the applicant) or a role name
+    audit_action: str
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        Transition("submit", ("draft",), "submitted", "owner", "application_submitted"),
+        Transition(
+            "withdraw",
+            ("draft", "submitted", "waitlisted", "approved"),
+            "withdrawn",
+            "owner",
+            "application_withdrawn",
+        ),
+        Transition("approve", ("submitted", "waitlisted"), "approved", "hr", "application_approved"),
+        Transition("reject", ("submitted", "waitlisted"), "rejected", "hr", "application_rejected"),
+        Transition("waitlist", ("submitted",), "waitlisted", "hr", "application_waitlisted"),
+    )
+}
+
+
+class TransitionRefused(Exception):
+    """A state change that is not allowed now; the message is German and shown to the user."""
+
+
+def may(user, transition: Transition, application: Application) -> bool:
+    """True if ``user`` may trigger ``transition`` on ``application`` (ignoring its state)."""
+    if transition.actor == "owner":
+        return application.applicant_id == user.id
+    return user.has_role(transition.actor)
+
+
+def transition(user, application: Application, name: str, reason: str = "", **changes):
+    """Apply the named transition atomically; raise TransitionRefused if not allowed."""
+    step = TRANSITIONS[name]
+    if not may(user, step, application):
+        raise TransitionRefused("Dazu sind Sie nicht berechtigt.")
+    old = application.status
+    now = utcnow()
+    values = {"status": step.target, "updated_at": now, "version": Application.version + 1}
+    values.update(changes)
+    with db.atomic():
+        updated = (
+            Application.update(values)
+            .where((Application.id == application.id) & (Application.status.in_(step.sources)))
+            .execute()
+        )
+        if updated != 1:
+            current = Application.get_by_id(application.id).status
+            raise TransitionRefused(
+                f"Nicht möglich: Die Bewerbung ist bereits {STATUS_LABELS.get(current, current)}."
+            )
+        fresh = Application.get_by_id(application.id)
+        record(user, step.audit_action, fresh, {"status": old}, {"status": fresh.status}, reason)
+        registry().call(fresh.city, "on_status_change", application=fresh, old=old, new=fresh.status)
+    return fresh
+
+
+def findings(application: Application) -> list:
+    """All rule findings of the city's plugins for an application."""
+    return registry().call(application.city, "check_application", application=application)
+
+
+def errors(application: Application) -> list:
+    """Only the blocking findings."""
+    return [f for f in findings(application) if f.severity == "error"]
+
+
+def overlapping_open(application: Application):
+    """Other open applications of the same trainee whose period overlaps this one."""
+    query = Application.select().where(
+        (Application.applicant == application.applicant_id)
+        & (Application.status.in_(OPEN_STATUSES))
+        & (Application.start_date <= application.end_date)
+        & (Application.end_date >= application.start_date)
+    )
+    if application.id is not None:
+        query = query.where(Application.id != application.id)
+    return query
+
+
+def submit(user, application: Application) -> Application:
+    """Submit a draft: refused while any rule error is open."""
+    blocking = errors(application)
+    if blocking:
+        raise TransitionRefused("Einreichen nicht möglich: " + " ".join(f.message for f in blocking))
+    return transition(
+        user,
+        application,
+        "submit",
+        submitted_at=utcnow(),
+        training_track=application.applicant.training_track,
+        training_year=application.applicant.training_year,
+    )
+
+
+def decide(user, application: Application, name: str, reason: str = "") -> Application:
+    """HR's decision (approve, reject, waitlist)."""
+    return transition(user, application, name, reason, decided_at=utcnow())
+
+
+def create_draft(user, city: str, start_date, end_date, motivation: str, extra: dict) -> Application:
+    """Save a new draft for ``user``; refused if an open application overlaps the period."""
+    application = Application(
+        applicant=user,
+        city=city,
+        start_date=start_date,
+        end_date=end_date,
+        motivation=motivation,
+        extra=extra,
+    )
+    clash = overlapping_open(application).first()
+    if clash is not None:
+        raise TransitionRefused(
+            "Für diesen Zeitraum haben Sie bereits eine offene Bewerbung "
+            f"(Nr. {clash.id}, {STATUS_LABELS[clash.status]})."
+        )
+    with db.atomic():
+        application.save()
+        record(user, "application_created", application, None, {"status": "draft", "city": city})
+    return application
