@@ -1,5 +1,6 @@
 """Partnerstadt-Praktikum: internships of trainees in the partner cities' administrations."""
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -19,7 +20,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Application factory: configuration, database, plugins, login, views."""
     from . import auth, cities, cli, db, errors, i18n, migrate, pages, security, views
 
-    app = Flask(__name__, instance_relative_config=True)
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INTRANET_INSTANCE_PATH")
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     app.config.from_object("intranet.config")
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

@@ -22,7 +22,7 @@ def open_database(url: str):
         # IMMEDIATE: every write transaction takes the write lock at BEGIN, so two
         # concurrent decisions serialise instead of failing on lock upgrade.
         return connect(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
-    return connect(url, autorollback=True)
+    return connect(url)
 
 
 def database_url(app: Flask) -> str:

@@ -13,7 +13,10 @@ from .audit import EVENT_LABELS
 from .workflow import STATUS_LABELS
 
 htmx_bp = Blueprint(
-    "htmx", __name__, static_folder=str(Path(js_lib_htmx.__file__).parent / "static" / "htmx")
+    "htmx",
+    __name__,
+    static_folder=str(Path(js_lib_htmx.__file__).parent / "static" / "htmx"),
+    static_url_path="/static",
 )
 
 
