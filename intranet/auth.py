@@ -6,7 +6,7 @@ from functools import wraps
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, abort, current_app, g, request, session
+from flask import Flask, abort, current_app, request, session
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from .db import db
@@ -124,7 +124,9 @@ def _sso_login() -> None:
         return
     user = User.get_or_none((User.username == username) & (User.active == True))  # noqa: E712
     if user is None:
-        g.sso_unknown = username
+        # the proxy vouches for someone else now: the old session must not continue
+        if current_user.is_authenticated:
+            end_session()
         return
     start_session(user)
 

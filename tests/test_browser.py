@@ -1,0 +1,159 @@
+"""End to end in Debian's chromium: a trainee applies for Guarda, HR approves, she sees it.
+
+Runs against a real WSGI server on 127.0.0.1, once per database (the ``app`` fixture),
+with an axe-core check on every page and after every htmx swap.
+"""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+from .conftest import PASSWORD, future_period
+from .live_server import live_server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One chromium for the module (both database parametrisations share it)."""
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def live_url(app, people):
+    """The app (with the test users) served on a free port."""
+    with live_server(app) as url:
+        yield url
+
+
+@pytest.fixture
+def browser_page(chromium, live_url):
+    """A fresh German browser context per test, closed before the server stops."""
+    context = chromium.new_context(locale="de-DE", base_url=live_url)
+    context.set_default_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def assert_accessible(page):
+    """axe-core on the current DOM: no violations at all."""
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def goto(page, path):
+    page.goto(path)
+    assert_accessible(page)
+
+
+def log_in(page, username):
+    goto(page, "/anmelden")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Anmelden")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden", exact=True).click()
+    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
+    assert_accessible(page)
+
+
+def log_out(page):
+    page.get_by_role("button", name="Abmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Anmelden")
+    expect(page.locator("#flash")).to_contain_text("abgemeldet")
+    assert_accessible(page)
+
+
+def set_marker(page):
+    """A JS global that only survives as long as no full page load happens."""
+    page.evaluate("window.__marker = 1")
+
+
+def assert_no_reload(page):
+    assert page.evaluate("window.__marker") == 1, "the page was reloaded instead of swapped by htmx"
+
+
+@pytest.mark.browser
+def test_apply_approve_and_see_decision(browser_page):
+    page = browser_page
+    start, end = future_period(weeks=8, days=14)
+    assert start.weekday() == 0 and (end - start).days == 13
+
+    # Anna applies for Guarda.
+    log_in(page, "anna")
+    page.get_by_role("navigation").get_by_role("link", name="Meine Bewerbungen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meine Bewerbungen")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Neue Bewerbung").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Neue Bewerbung")
+    assert_accessible(page)
+
+    set_marker(page)
+    panel = page.locator("#city-panel")
+    page.get_by_role("combobox", name="Partnerstadt").select_option(label="Guarda (Portugal)")
+    expect(panel.get_by_role("heading", level=2)).to_have_text("Guarda")
+    expect(panel).to_contain_text("Portugal")
+    assert_no_reload(page)
+    assert_accessible(page)
+
+    page.get_by_label("Beginn des Aufenthalts").fill(start.isoformat())
+    page.get_by_label("Ende des Aufenthalts").fill(end.isoformat())
+    page.get_by_label("Motivation").fill("Ich möchte die Stadtverwaltung von Guarda kennenlernen.")
+    page.get_by_role("button", name="Einreichen", exact=True).click()
+
+    expect(page).to_have_url(re.compile(r"/bewerbungen/\d+$"))
+    expect(page.locator("#status")).to_have_text("eingereicht")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Guarda")
+    assert_accessible(page)
+    application_url = page.url
+    application_id = int(application_url.rsplit("/", 1)[1])
+    log_out(page)
+
+    # Hanna approves it in the HR inbox with one click (htmx row swap).
+    log_in(page, "hanna")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eingang Personalamt")
+    row = page.locator(f"#application-{application_id}")
+    expect(row).to_contain_text("Anna Azubi")
+    expect(row).to_contain_text("Guarda")
+    expect(row).to_contain_text("eingereicht")
+    approved = page.locator("span[data-status=approved]")
+    approved_before = int(approved.inner_text())
+
+    set_marker(page)
+    row.get_by_role("button", name="Genehmigen").click()
+    expect(row).to_contain_text("genehmigt")
+    expect(row.get_by_role("button")).to_have_count(0)
+    expect(approved).to_have_text(str(approved_before + 1))
+    expect(page.locator("#live")).to_have_text(f"Bewerbung Nr. {application_id} genehmigt.")
+    assert_no_reload(page)
+    assert_accessible(page)
+    log_out(page)
+
+    # Anna sees the decision.
+    log_in(page, "anna")
+    page.get_by_role("link", name=f"Bewerbung {application_id}", exact=True).click()
+    expect(page).to_have_url(application_url)
+    expect(page.locator("#status")).to_have_text("genehmigt")
+    assert_accessible(page)
