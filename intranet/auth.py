@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 from functools import wraps
 
 from argon2 import PasswordHasher
@@ -83,7 +84,7 @@ def authenticate(username: str, password: str) -> tuple[User | None, str | None]
         failures = user.failed_logins + 1
         locked = None
         if failures >= current_app.config["LOGIN_MAX_FAILURES"]:
-            locked = now + current_app.config["LOGIN_LOCK_DURATION"]
+            locked = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
             failures = 0
         User.update(failed_logins=failures, locked_until=locked).where(User.id == user.id).execute()
     return None, "Benutzername oder Passwort ist falsch."
@@ -104,8 +105,8 @@ def _load_user(user_id: str):
         return None
     now = utcnow()
     cfg = current_app.config
-    if (now - row.last_seen_at > cfg["SESSION_IDLE_TIMEOUT"]) or (
-        now - row.created_at > cfg["SESSION_ABSOLUTE_TIMEOUT"]
+    if (now - row.last_seen_at > timedelta(minutes=cfg["SESSION_IDLE_MINUTES"])) or (
+        now - row.created_at > timedelta(hours=cfg["SESSION_ABSOLUTE_HOURS"])
     ):
         row.delete_instance()
         return None
@@ -154,5 +155,5 @@ login_required = role_required()
 def init_app(app: Flask) -> None:
     """Wire Flask-Login and the SSO header into the app."""
     login_manager.init_app(app)
-    app.permanent_session_lifetime = app.config["SESSION_ABSOLUTE_TIMEOUT"]
+    app.permanent_session_lifetime = timedelta(hours=app.config["SESSION_ABSOLUTE_HOURS"])
     app.before_request(_sso_login)

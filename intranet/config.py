@@ -1,7 +1,5 @@
 """Configuration defaults; overridden by instance/config.py, then INTRANET_* variables."""
 
-from datetime import timedelta
-
 #: Marker value that must never reach production (checked in create_app).
 DEV_SECRET_KEY = "nur-fuer-entwicklung-und-demo"
 
@@ -14,12 +12,12 @@ DEMO = False
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
-SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=10)
+SESSION_IDLE_MINUTES = 30
+SESSION_ABSOLUTE_HOURS = 10
 
-#: Failed logins before an account is locked for LOGIN_LOCK_DURATION.
+#: Failed logins before an account is locked for LOGIN_LOCK_MINUTES.
 LOGIN_MAX_FAILURES = 5
-LOGIN_LOCK_DURATION = timedelta(minutes=15)
+LOGIN_LOCK_MINUTES = 15
 
 #: Trusted single sign-on header set by the reverse proxy; honoured only when enabled.
 SSO_ENABLED = False

@@ -1,0 +1,15 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+VENV := .venv
+DEMO_ENV := INTRANET_DEMO=true INTRANET_SESSION_COOKIE_SECURE=false
+
+.PHONY: demo test
+
+demo:  ## install, migrate, seed demo data and serve on http://127.0.0.1:5000
+	scripts/setup.sh app
+	$(DEMO_ENV) $(VENV)/bin/flask --app intranet db upgrade
+	$(DEMO_ENV) $(VENV)/bin/flask --app intranet demo
+	$(DEMO_ENV) $(VENV)/bin/flask --app intranet run --host 127.0.0.1 --port 5000
+
+test:  ## install everything the suite needs and run all of it (SQLite, PostgreSQL, browser)
+	scripts/setup.sh test
+	$(VENV)/bin/python -m pytest

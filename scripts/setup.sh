@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install what the app (or the test suite) needs on a fresh Debian machine, idempotently.
+#   scripts/setup.sh app    Python packages in .venv
+#   scripts/setup.sh test   plus Debian's chromium and PostgreSQL for the test suite
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-app}"
+
+apt_install() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+if [ "$mode" = "test" ]; then
+    apt_install chromium postgresql
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+extras=""
+[ "$mode" = "test" ] && extras="[test]"
+if ! .venv/bin/pip install --quiet --disable-pip-version-check -e ".${extras}" >.venv/pip.log 2>&1; then
+    cat .venv/pip.log
+    exit 1
+fi
+.venv/bin/pip check --disable-pip-version-check >/dev/null
