@@ -1,17 +1,19 @@
 """The append-only audit trail: one row per state change, written in its transaction."""
 
+from flask_babel import lazy_gettext as _l
+
 from .models import AuditEvent
 
 #: German wording of audit actions for timelines.
 EVENT_LABELS = {
-    "application_created": "Entwurf angelegt",
-    "application_submitted": "eingereicht",
-    "application_withdrawn": "zurückgezogen",
-    "application_approved": "genehmigt",
-    "application_rejected": "abgelehnt",
-    "application_waitlisted": "auf die Warteliste gesetzt",
-    "user_created": "Benutzer angelegt",
-    "user_roles_changed": "Rollen geändert",
+    "application_created": _l("Entwurf angelegt"),
+    "application_submitted": _l("eingereicht"),
+    "application_withdrawn": _l("zurückgezogen"),
+    "application_approved": _l("genehmigt"),
+    "application_rejected": _l("abgelehnt"),
+    "application_waitlisted": _l("auf die Warteliste gesetzt"),
+    "user_created": _l("Benutzer angelegt"),
+    "user_roles_changed": _l("Rollen geändert"),
 }
 
 
@@ -32,9 +34,6 @@ def for_object(obj):
     """Audit rows of one object, oldest first."""
     return (
         AuditEvent.select()
-        .where(
-            (AuditEvent.object_type == type(obj).__name__.lower())
-            & (AuditEvent.object_id == obj.id)
-        )
+        .where((AuditEvent.object_type == type(obj).__name__.lower()) & (AuditEvent.object_id == obj.id))
         .order_by(AuditEvent.at, AuditEvent.id)
     )

@@ -8,6 +8,8 @@ from functools import wraps
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, abort, current_app, request, session
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from .db import db
@@ -16,7 +18,7 @@ from .models import LoginSession, User, utcnow
 hasher = PasswordHasher()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Bitte melden Sie sich an."
+login_manager.login_message = _l("Bitte melden Sie sich an.")
 login_manager.login_message_category = "info"
 # Sessions are validated server-side below; Flask-Login's own guessing is not needed.
 login_manager.session_protection = None
@@ -77,7 +79,7 @@ def authenticate(username: str, password: str) -> tuple[User | None, str | None]
     user = User.get_or_none(User.username == username.strip())
     now = utcnow()
     if user is not None and user.locked_until and user.locked_until > now:
-        return None, "Zu viele Fehlversuche. Bitte versuchen Sie es in einigen Minuten erneut."
+        return None, _("Zu viele Fehlversuche. Bitte versuchen Sie es in einigen Minuten erneut.")
     if check_password(user, password) and user.active:
         return user, None
     if user is not None:
@@ -87,7 +89,7 @@ def authenticate(username: str, password: str) -> tuple[User | None, str | None]
             locked = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
             failures = 0
         User.update(failed_logins=failures, locked_until=locked).where(User.id == user.id).execute()
-    return None, "Benutzername oder Passwort ist falsch."
+    return None, _("Benutzername oder Passwort ist falsch.")
 
 
 @login_manager.user_loader

@@ -79,7 +79,9 @@ def plugins_list():
     for city in cities:
         module = sys.modules.get(getattr(cities.plugin(city.slug), "__name__", ""))
         origin = getattr(module, "__file__", "?")
-        click.echo(f"{city.slug:12} {city.name_de} / {city.name_local} [{', '.join(city.languages)}] {origin}")
+        click.echo(
+            f"{city.slug:12} {city.name_de} / {city.name_local} [{', '.join(city.languages)}] {origin}"
+        )
 
 
 @click.command("demo")

@@ -12,9 +12,7 @@ MAX_DAYS = 21
 def required_documents(city, application):
     """CV, motivation letter and release by the training department, for every city."""
     return [
-        DocumentRequirement(
-            "cv", "Lebenslauf", help="Tabellarischer Lebenslauf, höchstens zwei Seiten."
-        ),
+        DocumentRequirement("cv", "Lebenslauf", help="Tabellarischer Lebenslauf, höchstens zwei Seiten."),
         DocumentRequirement(
             "motivation_letter",
             "Motivationsschreiben",
@@ -38,9 +36,7 @@ def check_application(city, application):
         return [Finding("error", "Das Ende liegt vor dem Beginn.", "end_date", "date_order")]
     findings = []
     if start <= date.today():
-        findings.append(
-            Finding("error", "Der Beginn muss in der Zukunft liegen.", "start_date", "past")
-        )
+        findings.append(Finding("error", "Der Beginn muss in der Zukunft liegen.", "start_date", "past"))
     days = (end - start).days + 1
     if not MIN_DAYS <= days <= MAX_DAYS:
         findings.append(

@@ -10,9 +10,27 @@ PASSWORD = "demo"
 
 USERS = [
     # username, name, roles, cities, profile
-    ("azubi", "Anna Sommer", ("employee",), (), {"training_track": "VFA", "training_year": 2, "date_of_birth": date(2004, 5, 17)}),
-    ("azubi2", "Jonas Becker", ("employee",), (), {"training_track": "SIA", "training_year": 1, "date_of_birth": date(2005, 11, 2)}),
-    ("azubi3", "Leyla Yılmaz", ("employee",), (), {"training_track": "SIA", "training_year": 2, "date_of_birth": date(2003, 8, 9)}),
+    (
+        "azubi",
+        "Anna Sommer",
+        ("employee",),
+        (),
+        {"training_track": "VFA", "training_year": 2, "date_of_birth": date(2004, 5, 17)},
+    ),
+    (
+        "azubi2",
+        "Jonas Becker",
+        ("employee",),
+        (),
+        {"training_track": "SIA", "training_year": 1, "date_of_birth": date(2005, 11, 2)},
+    ),
+    (
+        "azubi3",
+        "Leyla Yılmaz",
+        ("employee",),
+        (),
+        {"training_track": "SIA", "training_year": 2, "date_of_birth": date(2003, 8, 9)},
+    ),
     ("personal", "Petra Hoffmann", ("hr",), (), {}),
     ("stadt-guarda", "Miguel Ferreira", ("city_admin",), ("guarda",), {}),
     ("stadt-nogent", "Claire Martin", ("city_admin",), ("nogent", "werder"), {}),
@@ -47,7 +65,14 @@ def seed() -> list[str]:
     people = {}
     for username, name, roles, cities, profile in USERS:
         people[username] = create_user(
-            username, name, f"{username}@demo.invalid", roles, cities, PASSWORD, training_confirmed=bool(profile), **profile
+            username,
+            name,
+            f"{username}@demo.invalid",
+            roles,
+            cities,
+            PASSWORD,
+            training_confirmed=bool(profile),
+            **profile,
         )
     hr = people["personal"]
     for username, city, weeks, days, status in APPLICATIONS:

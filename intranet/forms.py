@@ -1,5 +1,6 @@
 """WTForms forms; the application form grows the chosen city's extra fields."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
@@ -10,24 +11,28 @@ EXTRA_PREFIX = "extra_"
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Benutzername", validators=[InputRequired("Bitte Benutzernamen angeben."), Length(max=150)])
-    password = PasswordField("Passwort", validators=[InputRequired("Bitte Passwort angeben."), Length(max=1000)])
+    username = StringField(
+        _l("Benutzername"), validators=[InputRequired(_l("Bitte Benutzernamen angeben.")), Length(max=150)]
+    )
+    password = PasswordField(
+        _l("Passwort"), validators=[InputRequired(_l("Bitte Passwort angeben.")), Length(max=1000)]
+    )
 
 
 class ApplicationForm(FlaskForm):
-    city = SelectField("Partnerstadt", validators=[DataRequired("Bitte eine Partnerstadt wählen.")])
+    city = SelectField(_l("Partnerstadt"), validators=[DataRequired(_l("Bitte eine Partnerstadt wählen."))])
     start_date = DateField(
-        "Beginn des Aufenthalts",
-        validators=[InputRequired("Bitte ein gültiges Datum angeben (TT.MM.JJJJ).")],
+        _l("Beginn des Aufenthalts"),
+        validators=[InputRequired(_l("Bitte ein Datum angeben."))],
     )
     end_date = DateField(
-        "Ende des Aufenthalts",
-        validators=[InputRequired("Bitte ein gültiges Datum angeben (TT.MM.JJJJ).")],
+        _l("Ende des Aufenthalts"),
+        validators=[InputRequired(_l("Bitte ein Datum angeben."))],
     )
     motivation = TextAreaField(
-        "Motivation",
-        description="Was möchten Sie in der Partnerverwaltung kennenlernen? (höchstens 5000 Zeichen)",
-        validators=[Optional(), Length(max=5000, message="Bitte höchstens 5000 Zeichen.")],
+        _l("Motivation"),
+        description=_l("Was möchten Sie in der Partnerverwaltung kennenlernen? (höchstens 5000 Zeichen)"),
+        validators=[Optional(), Length(max=5000, message=_l("Bitte höchstens 5000 Zeichen."))],
     )
 
     def extra_fields(self):
@@ -48,5 +53,5 @@ def application_form(city_slug: str | None, **kwargs) -> ApplicationForm:
             attrs[EXTRA_PREFIX + spec.name] = spec.field
     form_class = type("CityApplicationForm", (ApplicationForm,), attrs)
     form = form_class(**kwargs)
-    form.city.choices = [("", "– bitte wählen –")] + cities.choices()
+    form.city.choices = [("", _l("– bitte wählen –"))] + cities.choices()
     return form

@@ -13,7 +13,6 @@ answering plugins in registration order.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import pluggy
 

@@ -2,7 +2,7 @@
 
 import json
 import secrets
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from peewee import (
     AutoField,
@@ -26,7 +26,7 @@ CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 
 def utcnow() -> datetime:
     """Current UTC time without tzinfo (stored as UTC in both databases)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class JSONField(TextField):

@@ -23,7 +23,9 @@ def _replace_roles(user: User, roles, cities) -> None:
         CityScope.insert_many([{"user": user, "city": c} for c in sorted(set(cities))]).execute()
 
 
-def create_user(username, display_name, email, roles=("employee",), cities=(), password=None, **profile) -> User:
+def create_user(
+    username, display_name, email, roles=("employee",), cities=(), password=None, **profile
+) -> User:
     """Create a user with roles, city scopes and optional password and profile fields."""
     if User.get_or_none(User.username == username):
         raise UserError(f"Benutzername {username} ist bereits vergeben.")
@@ -41,7 +43,10 @@ def create_user(username, display_name, email, roles=("employee",), cities=(), p
 
 
 def _access(user: User) -> dict:
-    return {"roles": sorted(r.role for r in user.role_rows), "cities": sorted(s.city for s in user.scope_rows)}
+    return {
+        "roles": sorted(r.role for r in user.role_rows),
+        "cities": sorted(s.city for s in user.scope_rows),
+    }
 
 
 def set_roles(username, roles, cities=()) -> User:

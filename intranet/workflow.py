@@ -8,20 +8,23 @@ so exactly one decision wins on SQLite and on PostgreSQL alike.
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from .audit import record
 from .cities import registry
 from .db import db
 from .models import Application, utcnow
 
 STATUS_LABELS = {
-    "draft": "Entwurf",
-    "submitted": "eingereicht",
-    "waitlisted": "auf der Warteliste",
-    "approved": "genehmigt",
-    "rejected": "abgelehnt",
-    "withdrawn": "zurückgezogen",
-    "placed": "vermittelt",
-    "completed": "abgeschlossen",
+    "draft": _l("Entwurf"),
+    "submitted": _l("eingereicht"),
+    "waitlisted": _l("auf der Warteliste"),
+    "approved": _l("genehmigt"),
+    "rejected": _l("abgelehnt"),
+    "withdrawn": _l("zurückgezogen"),
+    "placed": _l("vermittelt"),
+    "completed": _l("abgeschlossen"),
 }
 
 #: Statuses in which an application still occupies its period.
@@ -72,7 +75,7 @@ def transition(user, application: Application, name: str, reason: str = "", **ch
     """Apply the named transition atomically; raise TransitionRefused if not allowed."""
     step = TRANSITIONS[name]
     if not may(user, step, application):
-        raise TransitionRefused("Dazu sind Sie nicht berechtigt.")
+        raise TransitionRefused(_("Dazu sind Sie nicht berechtigt."))
     old = application.status
     now = utcnow()
     values = {"status": step.target, "updated_at": now, "version": Application.version + 1}
@@ -86,7 +89,10 @@ def transition(user, application: Application, name: str, reason: str = "", **ch
         if updated != 1:
             current = Application.get_by_id(application.id).status
             raise TransitionRefused(
-                f"Nicht möglich: Die Bewerbung ist bereits {STATUS_LABELS.get(current, current)}."
+                _(
+                    "Nicht möglich: Die Bewerbung ist bereits %(status)s.",
+                    status=STATUS_LABELS.get(current, current),
+                )
             )
         fresh = Application.get_by_id(application.id)
         record(user, step.audit_action, fresh, {"status": old}, {"status": fresh.status}, reason)
@@ -121,7 +127,9 @@ def submit(user, application: Application) -> Application:
     """Submit a draft: refused while any rule error is open."""
     blocking = errors(application)
     if blocking:
-        raise TransitionRefused("Einreichen nicht möglich: " + " ".join(f.message for f in blocking))
+        raise TransitionRefused(
+            _("Einreichen nicht möglich: %(reasons)s", reasons=" ".join(f.message for f in blocking))
+        )
     return transition(
         user,
         application,
@@ -150,8 +158,11 @@ def create_draft(user, city: str, start_date, end_date, motivation: str, extra: 
     clash = overlapping_open(application).first()
     if clash is not None:
         raise TransitionRefused(
-            "Für diesen Zeitraum haben Sie bereits eine offene Bewerbung "
-            f"(Nr. {clash.id}, {STATUS_LABELS[clash.status]})."
+            _(
+                "Für diesen Zeitraum haben Sie bereits eine offene Bewerbung (Nr. %(id)s, %(status)s).",
+                id=clash.id,
+                status=STATUS_LABELS[clash.status],
+            )
         )
     with db.atomic():
         application.save()

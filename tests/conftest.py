@@ -21,8 +21,18 @@ PASSWORD = "geheim-123"
 
 #: role fixtures: username → (display name, roles, city scopes, profile)
 PEOPLE = {
-    "anna": ("Anna Azubi", ("employee",), (), {"training_track": "VFA", "training_year": 2, "date_of_birth": date(2004, 3, 1)}),
-    "ben": ("Ben Berger", ("employee",), (), {"training_track": "SIA", "training_year": 1, "date_of_birth": date(2005, 7, 9)}),
+    "anna": (
+        "Anna Azubi",
+        ("employee",),
+        (),
+        {"training_track": "VFA", "training_year": 2, "date_of_birth": date(2004, 3, 1)},
+    ),
+    "ben": (
+        "Ben Berger",
+        ("employee",),
+        (),
+        {"training_track": "SIA", "training_year": 1, "date_of_birth": date(2005, 7, 9)},
+    ),
     "hanna": ("Hanna Personal", ("hr",), (), {}),
     "claire": ("Claire Nogent", ("city_admin",), ("nogent",), {}),
     "miguel": ("Miguel Guarda", ("city_admin",), ("guarda",), {}),
@@ -172,4 +182,3 @@ def pytest_sessionstart(session):
     # Nothing is skipped: without PostgreSQL the run fails loudly instead.
     if not pg_available():
         raise pytest.UsageError("PostgreSQL ist nicht installiert (apt-get install postgresql).")
-

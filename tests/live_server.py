@@ -47,4 +47,6 @@ def live_server(app):
         thread.join(timeout=10)
         server.server_close()
     if recorder.errors:
-        raise AssertionError(f"the app raised while serving the browser: {recorder.errors!r}") from recorder.errors[0]
+        raise AssertionError(
+            f"the app raised while serving the browser: {recorder.errors!r}"
+        ) from recorder.errors[0]

@@ -44,20 +44,50 @@ class PostgresServer:
             os.chown(self.root, entry.pw_uid, entry.pw_gid)
         data = self.root / "data"
         subprocess.run(
-            self._cmd("initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                      "--locale=C.UTF-8", "--no-sync"),
-            check=True, capture_output=True,
+            self._cmd(
+                "initdb",
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ),
+            check=True,
+            capture_output=True,
         )
         self.process = subprocess.Popen(
-            self._cmd("postgres", "-D", str(data), "-p", str(self.port), "-k", str(self.root),
-                      "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-                      "-c", "synchronous_commit=off", "-c", "full_page_writes=off"),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            self._cmd(
+                "postgres",
+                "-D",
+                str(data),
+                "-p",
+                str(self.port),
+                "-k",
+                str(self.root),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "fsync=off",
+                "-c",
+                "synchronous_commit=off",
+                "-c",
+                "full_page_writes=off",
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 30
-        while subprocess.run(
-            [str(self.bindir / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)]
-        ).returncode != 0:
+        while (
+            subprocess.run(
+                [str(self.bindir / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)]
+            ).returncode
+            != 0
+        ):
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise RuntimeError("PostgreSQL did not start")
             time.sleep(0.1)
@@ -67,9 +97,24 @@ class PostgresServer:
 
     def _psql(self, sql: str) -> None:
         subprocess.run(
-            [str(self.bindir / "psql"), "-q", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
-             "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql],
-            check=True, capture_output=True,
+            [
+                str(self.bindir / "psql"),
+                "-q",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                sql,
+            ],
+            check=True,
+            capture_output=True,
         )
 
     def create_database(self, name: str, template: str | None = None) -> None:

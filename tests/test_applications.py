@@ -41,7 +41,12 @@ def test_create_and_submit(app, client, login):
     with app.app_context(), db.connection_context():
         application = Application.get()
         assert application.status == "submitted" and application.training_year == 2
-        actions = [e.action for e in AuditEvent.select().where(AuditEvent.object_type == "application").order_by(AuditEvent.id)]
+        actions = [
+            e.action
+            for e in AuditEvent.select()
+            .where(AuditEvent.object_type == "application")
+            .order_by(AuditEvent.id)
+        ]
     assert actions == ["application_created", "application_submitted"]
 
 

@@ -49,7 +49,9 @@ def test_login_starts_a_new_session(client, people):
 def test_session_cookie_flags(app, people):
     app.config["SESSION_COOKIE_SECURE"] = True
     client = app.test_client()
-    response = client.post("/anmelden", data={"username": "anna", "password": PASSWORD}, base_url="https://localhost")
+    response = client.post(
+        "/anmelden", data={"username": "anna", "password": PASSWORD}, base_url="https://localhost"
+    )
     header = response.headers["Set-Cookie"]
     assert "HttpOnly" in header and "Secure" in header and "SameSite=Lax" in header
 

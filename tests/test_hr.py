@@ -103,5 +103,7 @@ def test_parallel_approvals_give_exactly_one_decision(app, people, make_applicat
         thread.join()
     assert outcomes.count("refused") == 7
     with app.app_context(), db.connection_context():
-        decisions = AuditEvent.select().where(AuditEvent.action.in_(("application_approved", "application_rejected")))
+        decisions = AuditEvent.select().where(
+            AuditEvent.action.in_(("application_approved", "application_rejected"))
+        )
         assert decisions.count() == 1

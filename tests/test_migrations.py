@@ -13,7 +13,9 @@ def schema(database) -> dict:
     for table in sorted(database.get_tables()):
         if table == "schema_migration":
             continue
-        columns = sorted((c.name, c.data_type.lower(), c.null, c.primary_key) for c in database.get_columns(table))
+        columns = sorted(
+            (c.name, c.data_type.lower(), c.null, c.primary_key) for c in database.get_columns(table)
+        )
         indexes = sorted((tuple(i.columns), i.unique) for i in database.get_indexes(table))
         fks = sorted((f.column, f.dest_table, f.dest_column) for f in database.get_foreign_keys(table))
         result[table] = (columns, indexes, fks)

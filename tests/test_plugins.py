@@ -25,9 +25,19 @@ CITY_SLUGS = sorted(ep.name for ep in entry_points(group="intranet"))
 HOOKS = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction) if hasattr(_, "intranet_spec")]
 
 SEVENTH = PartnerCity(
-    slug="musterstadt", name_de="Musterstadt", name_local="Muster Town", country="IE", country_de="Irland",
-    region="Test", languages=("en", "de"), eu=True, schengen=False, currency="EUR",
-    timezone="Europe/Dublin", partner_since="2030", short_label="IE",
+    slug="musterstadt",
+    name_de="Musterstadt",
+    name_local="Muster Town",
+    country="IE",
+    country_de="Irland",
+    region="Test",
+    languages=("en", "de"),
+    eu=True,
+    schengen=False,
+    currency="EUR",
+    timezone="Europe/Dublin",
+    partner_since="2030",
+    short_label="IE",
 )
 
 

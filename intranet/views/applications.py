@@ -1,6 +1,7 @@
 """The trainee's applications: list, new (with the htmx city swap), detail, submit, withdraw."""
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import workflow
@@ -71,14 +72,16 @@ def create():
 
 def _after_create(application, submit: bool):
     if not submit:
-        flash("Entwurf gespeichert.", "success")
+        flash(_("Entwurf gespeichert."), "success")
         return redirect(url_for(".detail", application_id=application.id))
     try:
         workflow.submit(current_user, application)
     except workflow.TransitionRefused as exc:
-        flash(f"Entwurf gespeichert. {exc}", "error")
+        flash(_("Entwurf gespeichert. %(reason)s", reason=exc), "error")
     else:
-        flash("Bewerbung eingereicht. Das Personalamt entscheidet und Sie werden benachrichtigt.", "success")
+        flash(
+            _("Bewerbung eingereicht. Das Personalamt entscheidet und Sie werden benachrichtigt."), "success"
+        )
     return redirect(url_for(".detail", application_id=application.id))
 
 
@@ -107,10 +110,10 @@ def change(application_id: int, action: str):
     try:
         if action == "submit":
             workflow.submit(current_user, application)
-            flash("Bewerbung eingereicht.", "success")
+            flash(_("Bewerbung eingereicht."), "success")
         else:
             workflow.transition(current_user, application, "withdraw")
-            flash("Bewerbung zurückgezogen.", "success")
+            flash(_("Bewerbung zurückgezogen."), "success")
     except workflow.TransitionRefused as exc:
         flash(str(exc), "error")
     return redirect(url_for(".detail", application_id=application.id))

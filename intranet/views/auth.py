@@ -1,6 +1,7 @@
 """Login and logout."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import auth
@@ -26,7 +27,7 @@ def login():
         user, error = auth.authenticate(form.username.data, form.password.data)
         if user is not None:
             auth.start_session(user)
-            flash(f"Willkommen, {user.display_name}!", "success")
+            flash(_("Willkommen, %(name)s!", name=user.display_name), "success")
             return redirect(_safe_next(request.args.get("next")))
     status = 200 if error is None else 401
     return render_template("auth/login.html", form=form, error=error), status
@@ -36,5 +37,5 @@ def login():
 def logout():
     """End the session server-side."""
     auth.end_session()
-    flash("Sie sind abgemeldet.", "info")
+    flash(_("Sie sind abgemeldet."), "info")
     return redirect(url_for("auth.login"))

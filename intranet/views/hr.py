@@ -1,6 +1,7 @@
 """HR inbox: ranked submissions, decisions by one click (htmx row swap or full page)."""
 
 from flask import Blueprint, flash, make_response, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 from peewee import Case, fn
@@ -14,8 +15,8 @@ from ..pages import render
 bp = Blueprint("hr", __name__, url_prefix="/personal")
 
 DECISIONS = {
-    "approve": "genehmigt",
-    "reject": "abgelehnt",
+    "approve": _l("Bewerbung Nr. %(id)s genehmigt."),
+    "reject": _l("Bewerbung Nr. %(id)s abgelehnt."),
 }
 
 
@@ -61,7 +62,7 @@ def decide(application_id: int, decision: str):
     application = get_application_or_404(application_id)
     try:
         application = workflow.decide(current_user, application, decision)
-        message, ok = f"Bewerbung Nr. {application.id} {DECISIONS[decision]}.", True
+        message, ok = DECISIONS[decision] % {"id": application.id}, True
     except workflow.TransitionRefused as exc:
         message, ok = str(exc), False
         application = get_application_or_404(application_id)
