@@ -7,9 +7,8 @@ from functools import wraps
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, abort, current_app, request, session
+from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from .db import db
@@ -17,9 +16,6 @@ from .models import LoginSession, User, utcnow
 
 hasher = PasswordHasher()
 login_manager = LoginManager()
-login_manager.login_view = "auth.login"
-login_manager.login_message = _l("Bitte melden Sie sich an.")
-login_manager.login_message_category = "info"
 # Sessions are validated server-side below; Flask-Login's own guessing is not needed.
 login_manager.session_protection = None
 
@@ -132,6 +128,16 @@ def _sso_login() -> None:
             end_session()
         return
     start_session(user)
+
+
+@login_manager.unauthorized_handler
+def _unauthorized():
+    """Plain requests go to the login page; htmx requests are told to load it fully."""
+    target = url_for("auth.login", next=request.full_path if request.method == "GET" else None)
+    if request.headers.get("HX-Request"):
+        return "", 401, {"HX-Redirect": target}
+    flash(_("Bitte melden Sie sich an."), "info")
+    return redirect(target)
 
 
 def role_required(*roles: str):

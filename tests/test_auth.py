@@ -110,3 +110,9 @@ def test_sso_header_logs_in_known_user_when_enabled(app, client, people):
 def test_open_redirect_is_refused(client, people):
     response = client.post("/anmelden?next=//evil.example/", data={"username": "anna", "password": PASSWORD})
     assert response.location == "/"
+
+
+def test_expired_session_tells_htmx_to_load_login_page(client, people):
+    response = client.get("/personal/?fragment=counts", headers={"HX-Request": "true"})
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"].startswith("/anmelden")
