@@ -13,6 +13,7 @@ answering plugins in registration order.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pluggy
 
@@ -42,6 +43,18 @@ class PartnerCity:
     short_label: str  #: two or three letters for badges, e.g. "PL"
     #: facts that still need checking by the city admin ("bitte prüfen")
     unverified: tuple[str, ...] = ()
+    #: subdivision code for the ``holidays`` library, e.g. "BB" (Brandenburg), "09" (Guarda)
+    holiday_subdiv: str | None = None
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A day on which the host administration does not work (or only half)."""
+
+    day: date
+    name: str
+    estimated: bool = False  #: date computed in advance, not yet officially confirmed
+    half_day: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +131,25 @@ def partner_city() -> PartnerCity:
 
     Called once at start-up by ``intranet.cities`` to build the registry. Only
     city plugins implement it; two plugins with the same slug stop the start-up.
+    """
+
+
+@hookspec
+def public_holidays(city: PartnerCity, start: date, end: date) -> list[Holiday]:
+    """Return the host city's public holidays between ``start`` and ``end`` (inclusive).
+
+    Called by the core rules (working days, lost days) and the city page. The core
+    default answers from the ``holidays`` library for ``city.country`` and
+    ``city.holiday_subdiv``; a city plugin adds its own local dates.
+    """
+
+
+@hookspec
+def rule_summaries(city: PartnerCity) -> list[str]:
+    """Return the city's rules in plain German sentences, one rule per item.
+
+    Called for the city page and the application form, so trainees can read the
+    rules before they apply. The core defaults add the rules every city shares.
     """
 
 
