@@ -18,7 +18,7 @@ def resource_dir(name: str) -> Path:
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Application factory: configuration, database, plugins, login, views."""
-    from . import auth, cities, cli, db, errors, i18n, migrate, pages, security, views
+    from . import auth, cities, cli, db, errors, i18n, letters, migrate, pages, security, views
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INTRANET_INSTANCE_PATH")
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app)
     cities.init_app(app)
     pages.init_app(app)
+    letters.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     auth.init_app(app)

@@ -6,13 +6,14 @@ hook on the city's plugin plus the cross-cutting plugins (those without
 ``partner_city``), never on the other cities' plugins.
 """
 
+import inspect
 from itertools import chain
 from pathlib import Path
 
 import pluggy
 from flask import Flask, abort, current_app
 
-from . import defaults, hookspecs
+from . import hookspecs
 from .hookspecs import PartnerCity
 
 
@@ -22,9 +23,14 @@ class PluginError(RuntimeError):
 
 def get_plugin_manager(extra_plugins=()) -> pluggy.PluginManager:
     """Build the manager: specs, core defaults, entry points, extra (test) plugins."""
+    # imported here: the core plugins themselves use ``registry()`` from this module
+    from .defaults import CORE_PLUGINS
+
     pm = pluggy.PluginManager("intranet")
     pm.add_hookspecs(hookspecs)
-    pm.register(defaults, name="intranet.defaults")
+    # pluggy calls the last registered first: reversed, the core answers in CORE_PLUGINS order
+    for module in reversed(CORE_PLUGINS):
+        pm.register(module, name=module.__name__)
     pm.load_setuptools_entrypoints("intranet")
     for plugin in extra_plugins:
         pm.register(plugin)
@@ -75,18 +81,27 @@ class CityRegistry:
         """The plugin object that stands for the city."""
         return self._plugins[slug]
 
+    def origin(self, slug: str) -> tuple[str, str]:
+        """Version of the plugin's distribution ("?" if unknown) and the file it was loaded from."""
+        plugin = self._plugins[slug]
+        versions = {id(p): dist.version for p, dist in self.pm.list_plugin_distinfo()}
+        source = plugin if inspect.ismodule(plugin) else type(plugin)
+        return versions.get(id(plugin), "?"), inspect.getfile(source)
+
     def choices(self) -> list[tuple[str, str]]:
         """(slug, label) pairs for select fields."""
         return [(c.slug, f"{c.name_de} ({c.country_de})") for c in self]
 
     def call(self, slug: str, hook: str, **kwargs) -> list:
-        """Call a hook for one city and return the flattened results."""
+        """Call a hook for one city: the flattened results, or the one answer of a firstresult hook."""
         key = (slug, hook)
         if key not in self._callers:
             others = [p for s, p in self._plugins.items() if s != slug]
             self._callers[key] = self.pm.subset_hook_caller(hook, remove_plugins=others)
-        city = self._cities[slug]
-        results = self._callers[key](city=city, **kwargs)
+        caller = self._callers[key]
+        results = caller(city=self._cities[slug], **kwargs)
+        if caller.spec.opts.get("firstresult"):
+            return results if results is not None else []
         return list(chain.from_iterable(r for r in results if r))
 
     def template_dirs(self) -> list[str]:

@@ -4,12 +4,14 @@ A partner-city plugin is a module (or object) registered under the entry-point
 group ``intranet``. It implements ``partner_city()`` plus any of the other hooks
 below with ``@intranet.hookimpl``. The core calls a city's hooks only on that
 city's plugin and on the cross-cutting plugins that name no city of their own
-(the core defaults in ``intranet/defaults.py`` are such a plugin), so a plugin
+(the core defaults in ``intranet/defaults/`` are such plugins), so a plugin
 never has to ask which city it is being asked about.
 
 Results are plain dataclasses defined in this module; every hook that returns
 several items returns a list, and the core concatenates the lists of all
-answering plugins in registration order.
+answering plugins. The exception is ``public_holidays`` (``firstresult``): one
+authority answers with the full list, the city's plugin if it implements the
+hook, else the core default.
 """
 
 from dataclasses import dataclass, field
@@ -63,7 +65,9 @@ class Finding:
 
     severity: str  #: "error" or "warning"
     message: str  #: German sentence for the trainee, naming the problem
-    field: str | None = None  #: form field the message belongs to, if any
+    #: form field (and HTML id) the message belongs to: "start_date", "end_date" or
+    #: "extra_" + FieldSpec.name; None if no field can fix it
+    field: str | None = None
     code: str = ""  #: stable id for tests and statistics, e.g. "duration"
 
 
@@ -134,13 +138,15 @@ def partner_city() -> PartnerCity:
     """
 
 
-@hookspec
+@hookspec(firstresult=True)
 def public_holidays(city: PartnerCity, start: date, end: date) -> list[Holiday]:
-    """Return the host city's public holidays between ``start`` and ``end`` (inclusive).
+    """Return the host city's complete list of holidays between ``start`` and ``end`` (inclusive).
 
-    Called by the core rules (working days, lost days) and the city page. The core
-    default answers from the ``holidays`` library for ``city.country`` and
-    ``city.holiday_subdiv``; a city plugin adds its own local dates.
+    Called by the core rules (start and end on working days, holidays inside the
+    stay) and the city page. One answer wins: a city plugin that implements the hook
+    returns the full list (usually ``intranet.calendar.library_holidays(city, start,
+    end)`` plus or minus its own dates); otherwise the core default answers from the
+    ``holidays`` library for ``city.country`` and ``city.holiday_subdiv``.
     """
 
 
@@ -177,7 +183,9 @@ def check_application(city: PartnerCity, application) -> list[Finding]:
     """Return the rule findings for an application to ``city``.
 
     Called on every live check of the form and before submission; any finding
-    with severity "error" blocks submission. Must not write to the database.
+    with severity "error" blocks submission. Must not write to the database. The
+    core defaults check duration, working days, holidays, blocked periods,
+    capacity, age and training year.
     """
 
 
@@ -185,8 +193,9 @@ def check_application(city: PartnerCity, application) -> list[Finding]:
 def contacts(city: PartnerCity) -> list[Contact]:
     """Return contact persons, offices and emergency numbers for ``city``.
 
-    Called for the city page, the form and the emergency card. Values the city
-    admin maintains in the database override these defaults.
+    Called for the city page, the application form and the letters (``contacts`` in
+    the letter context). The core defaults add Siegburg's partnership office and the
+    emergency number 112; a city plugin adds its administration and German mission.
     """
 
 
@@ -194,8 +203,10 @@ def contacts(city: PartnerCity) -> list[Contact]:
 def letter_templates(city: PartnerCity) -> list[LetterTemplate]:
     """Return the letter templates the plugin ships, one entry per kind and language.
 
-    Called when letters are listed, previewed or rendered to PDF, and by
-    ``flask --app intranet plugins check``.
+    Each template extends ``letters/base.html`` and fills the blocks ``subject`` and
+    ``body``; its variables are those of ``intranet.letters.sample_context``. Called
+    when letters are listed and rendered (``intranet.letters.render_letter``) and by
+    ``flask --app intranet plugins check``, which renders every one with sample data.
     """
 
 

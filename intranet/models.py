@@ -172,6 +172,16 @@ class Application(BaseModel):
         """The user's own applications, newest first."""
         return cls.select().where(cls.applicant == user).order_by(cls.created_at.desc())
 
+    @classmethod
+    def overlapping(cls, city: str, start: date, end: date, statuses: tuple[str, ...]):
+        """Applications to ``city`` in one of ``statuses`` whose stay shares a day with ``start``–``end``."""
+        return cls.select().where(
+            (cls.city == city)
+            & (cls.status.in_(statuses))
+            & (cls.start_date <= end)
+            & (cls.end_date >= start)
+        )
+
 
 class Document(BaseModel):
     """Metadata of an uploaded file; the bytes live in the instance document store."""
@@ -221,4 +231,54 @@ class AuditEvent(BaseModel):
         raise PermissionError("audit events are append-only")
 
 
-MODELS = [User, UserRole, CityScope, UserLanguage, LoginSession, Application, Document, AuditEvent]
+class BlockedPeriod(BaseModel):
+    """A period in which a partner city takes no trainees; maintained by the city admin."""
+
+    city = CharField(max_length=40, index=True)
+    start_date = DateField()
+    end_date = DateField()
+    #: German reason shown to the trainee, e.g. "Kommunalwahl"
+    reason = TextField()
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+
+    @classmethod
+    def overlapping(cls, city: str, start: date, end: date):
+        """The city's blocked periods that share at least one day with ``start``–``end``."""
+        return (
+            cls.select()
+            .where((cls.city == city) & (cls.start_date <= end) & (cls.end_date >= start))
+            .order_by(cls.start_date)
+        )
+
+
+class CapacityWindow(BaseModel):
+    """How many trainees a partner city hosts at the same time within a period."""
+
+    city = CharField(max_length=40, index=True)
+    start_date = DateField()
+    end_date = DateField()
+    places = IntegerField()
+
+    @classmethod
+    def overlapping(cls, city: str, start: date, end: date):
+        """The city's capacity windows that share at least one day with ``start``–``end``."""
+        return (
+            cls.select()
+            .where((cls.city == city) & (cls.start_date <= end) & (cls.end_date >= start))
+            .order_by(cls.start_date)
+        )
+
+
+MODELS = [
+    User,
+    UserRole,
+    CityScope,
+    UserLanguage,
+    LoginSession,
+    Application,
+    Document,
+    AuditEvent,
+    BlockedPeriod,
+    CapacityWindow,
+]

@@ -6,6 +6,7 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
+import holidays
 import pytest
 from flask.testing import FlaskClient
 
@@ -151,10 +152,32 @@ def login(client, people):
     return do
 
 
+#: countries (and holiday subdivisions) of the partner cities, including the test suite's seventh
+PARTNER_CALENDARS = (
+    ("FR", None),
+    ("PT", "09"),
+    ("PL", None),
+    ("TR", None),
+    ("GR", None),
+    ("DE", "BB"),
+    ("IE", None),
+)
+
+
+def closed(day: date) -> bool:
+    """A weekend day or a public holiday in any partner country."""
+    return day.weekday() >= 5 or any(
+        day in holidays.country_holidays(country, subdiv=subdiv, years=day.year)
+        for country, subdiv in PARTNER_CALENDARS
+    )
+
+
 def future_period(weeks: int = 8, days: int = 14) -> tuple[date, date]:
-    """A valid period starting on a Monday some weeks ahead."""
+    """A period some weeks ahead that starts and ends on a working day in every partner city."""
     today = date.today()
     start = today + timedelta(weeks=weeks, days=(7 - today.weekday()) % 7 or 7)
+    while closed(start) or closed(start + timedelta(days=days - 1)):
+        start += timedelta(days=1)
     return start, start + timedelta(days=days - 1)
 
 

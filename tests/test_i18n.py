@@ -25,7 +25,7 @@ def test_every_source_string_is_translated():
         for msg in extract_from_dir(str(ROOT), METHODS, keywords={"_": None, "_l": None, "gettext": None})
     }
     missing = sorted(m for m in extracted if not (messages.get(m) and messages.get(m).string))
-    assert missing == [], "run pybabel extract/update (docs in README) and translate these"
+    assert missing == [], "run pybabel extract/update (docs/decisions.md) and translate these"
 
 
 def test_placeholders_survive_translation():

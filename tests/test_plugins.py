@@ -2,12 +2,15 @@
 
 import inspect
 import zoneinfo
+from datetime import date
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 from wtforms import StringField
 
-from intranet import create_app, hookimpl, hookspecs, workflow
+from intranet import cityinfo, create_app, hookimpl, hookspecs, plugincheck, workflow
+from intranet.calendar import days_between, library_holidays
 from intranet.cities import PluginError
 from intranet.db import db
 from intranet.hookspecs import (
@@ -16,10 +19,12 @@ from intranet.hookspecs import (
     DocumentRequirement,
     FieldSpec,
     Finding,
+    Holiday,
     LetterTemplate,
     PartnerCity,
 )
-from intranet.models import Application, AuditEvent
+from intranet.letters import ldate, render_letter, sample_context
+from intranet.models import Application, AuditEvent, User
 
 CITY_SLUGS = sorted(ep.name for ep in entry_points(group="intranet"))
 HOOKS = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction) if hasattr(_, "intranet_spec")]
@@ -42,11 +47,26 @@ SEVENTH = PartnerCity(
 
 
 class SeventhCity:
-    """A whole city plugin that lives only in the test suite."""
+    """A whole city plugin that lives only in the test suite, letters in ``tests/musterstadt/templates``."""
+
+    __file__ = str(Path(__file__).parent / "musterstadt" / "plugin.py")
 
     @hookimpl
     def partner_city(self):
         return SEVENTH
+
+    @hookimpl
+    def public_holidays(self, city, start, end):
+        local = [
+            Holiday(day, "Musterstadt-Tag")
+            for day in days_between(start, end)
+            if (day.month, day.day) == (6, 6)
+        ]
+        return sorted(library_holidays(city, start, end) + local, key=lambda h: h.day)
+
+    @hookimpl
+    def rule_summaries(self, city):
+        return ["In Musterstadt gilt: Regenschirm mitbringen."]
 
     @hookimpl
     def application_fields(self, city):
@@ -83,7 +103,7 @@ class EveryCity:
 
     @hookimpl
     def required_documents(self, city, application):
-        return [DocumentRequirement("ehic", "EHIC")] if city.eu else []
+        return [DocumentRequirement("photo", "Passfoto")] if city.eu else []
 
 
 def make_app(tmp_path, *plugins):
@@ -118,31 +138,132 @@ def test_city_hooks_only_reach_their_own_city(tmp_path):
     blank = Application(start_date=None, end_date=None)
     seventh_docs = [d.key for d in cities.call("musterstadt", "required_documents", application=blank)]
     nogent_docs = [d.key for d in cities.call("nogent", "required_documents", application=blank)]
-    assert set(seventh_docs) == {"cv", "motivation_letter", "release", "ehic", "irish_form"}
-    assert "irish_form" not in nogent_docs and "ehic" in nogent_docs
-    assert cities.call("nogent", "contacts") == []
+    assert sorted(seventh_docs) == sorted(
+        ["cv", "motivation_letter", "release", "ehic", "a1_certificate", "photo", "irish_form"]
+    )
+    assert "irish_form" not in nogent_docs and "photo" in nogent_docs
+    assert "Rathaus Musterstadt" not in [c.name for c in cities.call("nogent", "contacts")]
     assert cities.call("musterstadt", "contacts")[0].name == "Rathaus Musterstadt"
     assert cities.call("musterstadt", "letter_templates")[0].language == "en"
     assert sum(i.amount for i in cities.call("musterstadt", "cost_estimate", application=blank)) == 300.0
 
 
-def test_seventh_city_appears_in_the_form_without_core_change(tmp_path, password_hash):
-    app = make_app(tmp_path, SeventhCity())
+@pytest.fixture
+def seventh_client(tmp_path):
+    """A client logged in to an app that knows the seventh city."""
+    from intranet import migrate
+    from intranet.users import create_user
+
     from .conftest import CSRFClient
 
+    app = make_app(tmp_path, SeventhCity())
     app.test_client_class = CSRFClient
     with app.app_context(), db.connection_context():
-        from intranet import migrate
-        from intranet.users import create_user
-
         migrate.upgrade()
-        user = create_user("eva", "Eva", "eva@example.org", password="pw-eva-123")
+        create_user("eva", "Eva", "eva@example.org", password="pw-eva-123")
     client = app.test_client()
     client.post("/anmelden", data={"username": "eva", "password": "pw-eva-123"})
-    page = client.post("/bewerbungen/neu", data={"city": "musterstadt", "action": "refresh"}).text
+    return client
+
+
+def test_seventh_city_appears_in_the_form_without_core_change(seventh_client):
+    page = seventh_client.post("/bewerbungen/neu", data={"city": "musterstadt", "action": "refresh"}).text
     assert "Musterstadt (Irland)" in page
     assert "Englischkenntnisse" in page and "Irisches Formular" in page
-    assert user.username == "eva"
+    assert "Regenschirm mitbringen" in page and "Rathaus Musterstadt" in page
+    assert "Stadt Siegburg – Städtepartnerschaften" in page  # core contact
+
+
+def test_seventh_city_appears_on_its_city_page(seventh_client):
+    assert "Musterstadt" in seventh_client.get("/staedte/").text
+    page = seventh_client.get("/staedte/musterstadt").text
+    assert "<h1>Musterstadt" in page and "Regenschirm mitbringen" in page
+    assert "Musterstadt-Tag" in page  # its own holiday, within the next twelve months
+    assert "Irisches Formular" in page and "Rathaus Musterstadt" in page
+
+
+def test_seventh_city_passes_the_checks_and_renders_its_letter(tmp_path):
+    app = make_app(tmp_path, SeventhCity())
+    with app.app_context():
+        assert plugincheck.check_city(SEVENTH) == []
+        [letter] = app.extensions["cities"].call("musterstadt", "letter_templates")
+        context = sample_context(SEVENTH)
+        html = render_letter(letter, {**context, "trainee": User(display_name="<b>Eva</b>")})
+    start = context["application"].start_date
+    assert html.startswith("<!doctype html>") and '<html lang="en">' in html
+    assert "Dear colleagues" in html and ldate(start, "en") in html
+    assert "&lt;b&gt;Eva&lt;/b&gt;" in html and "<b>Eva" not in html  # autoescaped
+    assert "Nogenter Platz 10" in html  # the core letterhead
+
+
+def test_a_city_plugin_decides_its_own_holidays(tmp_path):
+    app = make_app(tmp_path, SeventhCity())
+    cities = app.extensions["cities"]
+    with app.app_context():
+        seventh = cities.call(
+            "musterstadt", "public_holidays", start=date(2027, 1, 1), end=date(2027, 12, 31)
+        )
+        nogent = cities.call("nogent", "public_holidays", start=date(2027, 1, 1), end=date(2027, 12, 31))
+    assert Holiday(date(2027, 6, 6), "Musterstadt-Tag") in seventh
+    assert date(2027, 3, 17) in [h.day for h in seventh]  # St Patrick's Day from the library
+    assert "Musterstadt-Tag" not in [h.name for h in nogent]
+    assert date(2027, 7, 14) in [h.day for h in nogent]  # the core default
+
+
+def test_plugins_list_names_version_and_file(tmp_path):
+    runner = make_app(tmp_path, SeventhCity()).test_cli_runner()
+    output = runner.invoke(args=["plugins", "list"]).output
+    assert "guarda       Guarda / Guarda  [pt, de]" in output
+    assert "Version 0.1.0" in output and "plugins/guarda/__init__.py" in output
+    assert "musterstadt  Musterstadt / Muster Town  [en, de]" in output and "test_plugins.py" in output
+
+
+class BrokenCity:
+    """A city plugin that breaks the contract in several ways at once."""
+
+    @hookimpl
+    def partner_city(self):
+        return PartnerCity(**{**SEVENTH.__dict__, "slug": "kaputt", "timezone": "Mars/Olympus"})
+
+    @hookimpl
+    def required_documents(self, city, application):
+        return [DocumentRequirement("form", "", formats=("docx",))]
+
+    @hookimpl
+    def check_application(self, city, application):
+        return [Finding("info", "Nur zur Info.", "nirgendwo", "info")]
+
+    @hookimpl
+    def letter_templates(self, city):
+        return [LetterTemplate("introduction", "fr", "kaputt/introduction_fr.html")]
+
+    @hookimpl
+    def cost_estimate(self, city, application):
+        raise ValueError("kein Tarif")
+
+
+def test_plugins_check_reports_every_problem_and_fails(tmp_path):
+    result = make_app(tmp_path, BrokenCity()).test_cli_runner().invoke(args=["plugins", "check"])
+    assert result.exit_code == 1
+    kaputt = result.output.split("✘ kaputt")[1].split("\n✔")[0].split("\n✘")[0]
+    for problem in (
+        "unknown time zone: 'Mars/Olympus'",
+        "form: ohne deutsche Bezeichnung",
+        "formats ['docx']",
+        "severity 'info'",
+        "field 'nirgendwo' nicht im Formular",
+        "language 'fr' nicht in",
+        "kaputt/introduction_fr.html: Vorlage fehlt / template missing",
+        "cost_estimate: Ausnahme / exception ValueError: kein Tarif",
+    ):
+        assert problem in kaputt
+    assert "problem(s) found" in result.output
+
+
+def test_installed_plugins_pass_the_check(runner):
+    result = runner.invoke(args=["plugins", "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("✔") == len(CITY_SLUGS)
 
 
 def test_veto_in_on_status_change_rolls_back(tmp_path):
@@ -217,6 +338,7 @@ def test_every_hook_is_exercised(tmp_path):
         cities.call("musterstadt", "contacts")
         cities.call("musterstadt", "letter_templates")
         cities.call("musterstadt", "cost_estimate", application=application)
+        cityinfo.overview(cities.get("musterstadt"), date.today())
     undo()
     assert cities.get("musterstadt") == SEVENTH  # partner_city ran at start-up
     assert called | {"partner_city"} == set(HOOKS)

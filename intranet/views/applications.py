@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import workflow
+from .. import cityinfo, workflow
 from ..access import get_application_or_404
 from ..audit import for_object
 from ..auth import login_required
@@ -17,10 +17,10 @@ bp = Blueprint("applications", __name__, url_prefix="/bewerbungen")
 
 
 def city_context(form) -> dict:
-    """What the form shows about the chosen city: facts, documents, live findings."""
+    """What the form shows about the chosen city: facts, rules, contacts, documents, live findings."""
     slug = form.city.data
     if slug not in registry():
-        return {"city": None, "documents": [], "findings": []}
+        return {"city": None, "documents": [], "findings": [], "rules": [], "contacts": []}
     draft = Application(
         applicant=current_user.id,
         city=slug,
@@ -30,10 +30,12 @@ def city_context(form) -> dict:
         extra=form.extra_data(),
     )
     findings = workflow.findings(draft) if draft.start_date and draft.end_date else []
+    city = registry().get(slug)
     return {
-        "city": registry().get(slug),
+        "city": city,
         "documents": registry().call(slug, "required_documents", application=draft),
         "findings": findings,
+        **cityinfo.rules_and_contacts(city),
     }
 
 

@@ -1,0 +1,72 @@
+"""Letters: a plugin's language templates rendered to printable HTML in the letter's language.
+
+Contract for plugin templates (``plugins/<slug>/templates/<slug>/<kind>_<lang>.html``):
+``{% extends "letters/base.html" %}``, fill ``{% block subject %}`` and ``{% block body %}``,
+and use the variables of ``sample_context``: city, application, trainee, contacts, sender,
+host_family, mentor, today and lang.
+"""
+
+from datetime import date, timedelta
+
+from babel.dates import format_date
+from flask import Flask, current_app
+
+from .cities import registry
+from .defaults.contacts import SENDER
+from .hookspecs import LetterTemplate, PartnerCity
+from .models import Application, User
+
+
+def ldate(value: date | None, lang: str) -> str:
+    """A long date in the letter's language, e.g. ``27 de novembro de 2027`` for "pt"."""
+    return "" if value is None else format_date(value, "long", locale=lang)
+
+
+def render_letter(template: LetterTemplate, context: dict) -> str:
+    """The letter as a complete HTML document; ``lang`` is the template's language."""
+    env = current_app.extensions["letters_env"]
+    return env.get_template(template.template).render({**context, "lang": template.language})
+
+
+def sample_period(today: date) -> tuple[date, date]:
+    """Monday to Friday of the third week, starting about two months after ``today``."""
+    start = today + timedelta(weeks=8)
+    start += timedelta(days=-start.weekday() % 7)
+    return start, start + timedelta(days=18)
+
+
+def sample_context(city: PartnerCity) -> dict:
+    """Realistic fake data for previews and ``plugins check``: a trainee, a stay, a host family."""
+    today = date.today()
+    trainee = User(
+        display_name="Lea Schäfer-Özdemir",
+        email="lea.schaefer@example.org",
+        training_track="VFA",
+        training_year=2,
+        date_of_birth=date(today.year - 20, 3, 14),
+    )
+    start, end = sample_period(today)
+    application = Application(
+        applicant=trainee, city=city.slug, start_date=start, end_date=end, motivation="Neugierig.", extra={}
+    )
+    return {
+        "city": city,
+        "application": application,
+        "trainee": trainee,
+        "contacts": registry().call(city.slug, "contacts"),
+        "sender": dict(SENDER),
+        "host_family": {
+            "name": "Familie Müller-Łukasik",
+            "address": f"Beispielstraße 12, {city.name_local}",
+            "phone": "+00 123 456789",
+        },
+        "mentor": {"name": "Zoé Ribeiro-Kowalski", "department": "Bürgerservice"},
+        "today": today,
+        "lang": city.languages[0],
+    }
+
+
+def init_app(app: Flask) -> None:
+    """The ``ldate`` filter and an environment that always escapes, whatever the file name."""
+    app.jinja_env.filters["ldate"] = ldate
+    app.extensions["letters_env"] = app.jinja_env.overlay(autoescape=True, cache_size=100)

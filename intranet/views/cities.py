@@ -1,0 +1,28 @@
+"""The partner cities for all staff: a list and one page per city to read before applying."""
+
+from datetime import date
+
+from flask import Blueprint
+
+from .. import cityinfo
+from ..auth import login_required
+from ..cities import registry
+from ..pages import render
+
+bp = Blueprint("cities", __name__, url_prefix="/staedte")
+
+
+@bp.get("/")
+@login_required
+def index():
+    """All partner cities."""
+    rows = [(city, cityinfo.language_names(city)) for city in registry()]
+    return render("cities/index.html", partner_cities=rows)
+
+
+@bp.get("/<slug>")
+@login_required
+def detail(slug: str):
+    """Facts, rules, documents, contacts and holidays of one city."""
+    city = registry().get_or_404(slug)
+    return render("cities/detail.html", city=city, **cityinfo.overview(city, date.today()))
