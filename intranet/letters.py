@@ -2,8 +2,8 @@
 
 Contract for plugin templates (``plugins/<slug>/templates/<slug>/<kind>_<lang>.html``):
 ``{% extends "letters/base.html" %}``, fill ``{% block subject %}`` and ``{% block body %}``,
-and use the variables of ``sample_context``: city, application, trainee, contacts, sender,
-host_family, mentor, today and lang.
+and use the variables of ``sample_context``: city, application, trainee, contacts, office
+(the partner administration's name), sender, host_family, mentor, today and lang.
 """
 
 from datetime import date, timedelta
@@ -35,6 +35,11 @@ def sample_period(today: date) -> tuple[date, date]:
     return start, start + timedelta(days=18)
 
 
+def partner_office(city: PartnerCity, contacts) -> str:
+    """The partner administration's name for letters, from its contact entry."""
+    return next((c.name for c in contacts if c.kind == "administration"), city.name_local)
+
+
 def sample_context(city: PartnerCity) -> dict:
     """Realistic fake data for previews and ``plugins check``: a trainee, a stay, a host family."""
     today = date.today()
@@ -49,11 +54,13 @@ def sample_context(city: PartnerCity) -> dict:
     application = Application(
         applicant=trainee, city=city.slug, start_date=start, end_date=end, motivation="Neugierig.", extra={}
     )
+    contacts = registry().call(city.slug, "contacts")
     return {
         "city": city,
         "application": application,
         "trainee": trainee,
-        "contacts": registry().call(city.slug, "contacts"),
+        "contacts": contacts,
+        "office": partner_office(city, contacts),
         "sender": dict(SENDER),
         "host_family": {
             "name": "Familie Müller-Łukasik",

@@ -275,20 +275,21 @@ LANGUAGE_NAMES = {
 
 
 def standard_letters(slug: str, language: str) -> list[LetterTemplate]:
-    """The four letter kinds of a city, as files ``<slug>/<kind>_<lang>.html``.
+    """The four letter kinds of a city.
 
-    Introduction and host-family confirmation exist in the partner's language and in
-    German; certificate and emergency card are one bilingual template each, declared
-    with the partner's language. A German-speaking partner gets everything in German once.
+    Introduction and host-family confirmation exist in the partner's language
+    (``<slug>/<kind>_<lang>.html``) and in German (the core's ``letters/<kind>_de.html``,
+    the same for every city); certificate and emergency card are one bilingual template
+    each in the plugin, declared with the partner's language.
     """
-    separate = ("introduction", "host_confirmation")
-    bilingual = ("certificate", "emergency_card")
     letters = []
-    for kind in separate:
-        for lang in dict.fromkeys((language, "de")):
-            title = f"{LETTER_TITLES[kind]} ({LANGUAGE_NAMES[lang]})"
-            letters.append(LetterTemplate(kind, lang, f"{slug}/{kind}_{lang}.html", title))
-    for kind in bilingual:
+    for kind in ("introduction", "host_confirmation"):
+        if language != "de":
+            title = f"{LETTER_TITLES[kind]} ({LANGUAGE_NAMES[language]})"
+            letters.append(LetterTemplate(kind, language, f"{slug}/{kind}_{language}.html", title))
+        title = f"{LETTER_TITLES[kind]} ({LANGUAGE_NAMES['de']})"
+        letters.append(LetterTemplate(kind, "de", f"letters/{kind}_de.html", title))
+    for kind in ("certificate", "emergency_card"):
         names = " / ".join(LANGUAGE_NAMES[lang] for lang in dict.fromkeys((language, "de")))
         title = f"{LETTER_TITLES[kind]} ({names})"
         letters.append(LetterTemplate(kind, language, f"{slug}/{kind}_{language}.html", title))

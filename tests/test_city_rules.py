@@ -353,7 +353,9 @@ def test_each_city_declares_the_four_kinds(ctx, slug):
     expected |= {(kind, lang) for kind in ("introduction", "host_confirmation") for lang in {local, "de"}}
     assert pairs == expected
     for template in declared_letters(ctx, slug):
-        assert template.template == f"{slug}/{template.kind}_{template.language}.html" and template.title
+        shared_german = template.language == "de" and template.kind in ("introduction", "host_confirmation")
+        folder = "letters" if shared_german else slug
+        assert template.template == f"{folder}/{template.kind}_{template.language}.html" and template.title
 
 
 @pytest.mark.parametrize("slug", SLUGS)
