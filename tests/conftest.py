@@ -205,3 +205,31 @@ def pytest_sessionstart(session):
     # Nothing is skipped: without PostgreSQL the run fails loudly instead.
     if not pg_available():
         raise pytest.UsageError("PostgreSQL ist nicht installiert (apt-get install postgresql).")
+
+
+@pytest.fixture(scope="module")
+def city_app(tmp_path_factory):
+    """One app on a migrated SQLite file for the whole module: these tests only read."""
+    path = tmp_path_factory.mktemp("cities")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-" + "x" * 40,
+            "DATABASE_URL": f"sqlite:///{path / 'test.sqlite3'}",
+            "INSTANCE_PATH": str(path),
+        }
+    )
+    with app.app_context(), db.connection_context():
+        migrate.upgrade()
+    return app
+
+
+@pytest.fixture
+def ctx(city_app):
+    """A request context on the module's database; yields the city registry."""
+    # the proxy is global: a test with the conftest ``app`` may have rebound it meanwhile
+    if db.obj is not None and not db.is_closed():
+        db.close()
+    db.initialize(open_database(city_app.config["DATABASE_URL"]))
+    with city_app.test_request_context(), db.connection_context():
+        yield city_app.extensions["cities"]

@@ -1,6 +1,9 @@
 """Core plugin: rules about the trainee – minimum age, minors, second training year."""
 
-from ..hookspecs import DocumentRequirement, Finding, hookimpl
+from wtforms import StringField
+from wtforms.validators import Length, Optional
+
+from ..hookspecs import DocumentRequirement, FieldSpec, Finding, hookimpl
 from ..models import User
 
 MIN_AGE = 16
@@ -42,6 +45,36 @@ def is_minor(application) -> bool:
 
 
 @hookimpl
+def application_fields(city):
+    """Contact details of the custodians, asked of every city's form, needed only for minors."""
+    return [
+        FieldSpec(
+            "custodians",
+            StringField(
+                "Sorgeberechtigte (nur bei Minderjährigen): Namen",
+                validators=[Optional(), Length(max=300, message="Bitte höchstens 300 Zeichen.")],
+            ),
+        ),
+        FieldSpec(
+            "custodians_phone",
+            StringField(
+                "Telefon der Sorgeberechtigten für Notfälle (nur bei Minderjährigen)",
+                validators=[Optional(), Length(max=100, message="Bitte höchstens 100 Zeichen.")],
+            ),
+        ),
+    ]
+
+
+def missing_custodians(application) -> list[Finding]:
+    """Minors must name their custodians and a phone number for emergencies."""
+    extra = application.extra or {}
+    if not is_minor(application) or (extra.get("custodians") and extra.get("custodians_phone")):
+        return []
+    message = "Für Minderjährige bitte Namen und Notfall-Telefon der Sorgeberechtigten angeben."
+    return [Finding("error", message, "extra_custodians", "custodians")]
+
+
+@hookimpl
 def required_documents(city, application):
     """The custodians' consent for minors."""
     return [CONSENT] if is_minor(application) else []
@@ -50,7 +83,7 @@ def required_documents(city, application):
 @hookimpl
 def check_application(city, application):
     """Minimum age, hints for minors, the second-year priority."""
-    return [*age_findings(application), *training_year_hint(application)]
+    return [*age_findings(application), *missing_custodians(application), *training_year_hint(application)]
 
 
 def age_findings(application) -> list[Finding]:
