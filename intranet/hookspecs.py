@@ -80,6 +80,8 @@ class DocumentRequirement:
     required: bool = True
     formats: tuple[str, ...] = ("pdf", "jpeg", "png")
     help: str = ""  #: German help text: what exactly is expected
+    #: when it is due: "submission" (blocks submitting) or "departure" (after approval)
+    due: str = "submission"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from .hookspecs import Contact, CostItem, DocumentRequirement, FieldSpec, Findin
 from .letters import render_letter, sample_context
 from .models import MODELS, Application
 
+DUE = {"submission", "departure"}
 FORMATS = {"pdf", "jpeg", "png"}
 SEVERITIES = {"error", "warning"}
 LETTER_KINDS = {"introduction", "host_confirmation", "certificate", "emergency_card"}
@@ -97,6 +98,8 @@ def check_fields(city, context) -> list[str]:
 
 def _document_problems(doc: DocumentRequirement) -> list[str]:
     problems = [] if doc.label.strip() else [f"{doc.key}: ohne deutsche Bezeichnung / no German label"]
+    if doc.due not in DUE:
+        problems.append(f"{doc.key}: due={doc.due!r} nicht in / not in {sorted(DUE)}")
     if not set(doc.formats) <= FORMATS:
         wrong = sorted(set(doc.formats) - FORMATS)
         problems.append(f"{doc.key}: Formate / formats {wrong} nicht in / not in {sorted(FORMATS)}")

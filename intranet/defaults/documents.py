@@ -31,6 +31,7 @@ EU_ABROAD = [
         "Sie beantragen sie nicht selbst: Das Personalamt beantragt sie als Arbeitgeber nach der "
         "Genehmigung für Sie und schickt sie Ihnen vor der Abreise. Laden Sie sie dann hier hoch "
         "und führen Sie sie während des Aufenthalts mit.",
+        due="departure",
     ),
 ]
 
