@@ -4,7 +4,7 @@ import sys
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from . import demo, migrate, plugincheck, users
 from .db import db
@@ -104,6 +104,7 @@ def plugins_check():
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command():
     """Fill a fresh database with demo users and applications (never in production)."""
     with db.connection_context():

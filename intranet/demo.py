@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 
 from . import workflow
+from .calendar import is_working_day
+from .cities import registry
 from .models import User
 from .users import create_user
 
@@ -53,9 +55,13 @@ MOTIVATION = (
 )
 
 
-def _start(weeks: int) -> date:
-    monday = date.today() - timedelta(days=date.today().weekday())
-    return monday + timedelta(weeks=weeks)
+def _period(city_slug: str, weeks: int, days: int) -> tuple[date, date]:
+    """A stay some weeks ahead that starts and ends on working days of the host city."""
+    city = registry().get(city_slug)
+    start = date.today() + timedelta(weeks=weeks)
+    while not (is_working_day(city, start) and is_working_day(city, start + timedelta(days=days - 1))):
+        start += timedelta(days=1)
+    return start, start + timedelta(days=days - 1)
 
 
 def seed() -> list[str]:
@@ -76,10 +82,8 @@ def seed() -> list[str]:
         )
     hr = people["personal"]
     for username, city, weeks, days, status in APPLICATIONS:
-        start = _start(weeks)
-        application = workflow.create_draft(
-            people[username], city, start, start + timedelta(days=days - 1), MOTIVATION, {}
-        )
+        start, end = _period(city, weeks, days)
+        application = workflow.create_draft(people[username], city, start, end, MOTIVATION, {})
         if status != "draft":
             application = workflow.submit(people[username], application)
         if status == "approved":

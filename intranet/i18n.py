@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from babel.numbers import format_currency
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, format_date, format_datetime, get_locale
 
 babel = Babel()
@@ -12,6 +12,8 @@ babel = Babel()
 def select_locale() -> str:
     """The language chosen in the session, else the browser's best match, else German."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands speak German
+        return languages[0]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen

@@ -99,3 +99,19 @@ def test_htmx_is_served_by_the_app(client):
     assert "/htmx/static/htmx.min.js" in page and "https://" not in page.split("<body")[0]
     assert '"allowScriptTags": false' in page and '"allowEval": false' in page
     assert '"historyCacheSize": 0' in page
+
+
+def test_demo_command_seeds_every_role_and_status(app, runner):
+    from intranet.db import db
+    from intranet.models import Application, User
+
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "Passwort 'demo'" in result.output and "Niemals in einer echten Umgebung" in result.output
+    with app.app_context(), db.connection_context():
+        statuses = sorted(a.status for a in Application.select())
+        assert statuses == ["approved", "draft", "draft", "submitted", "submitted", "submitted"]
+        roles = {r.role for u in User.select() for r in u.role_rows}
+        assert roles == {"employee", "hr", "city_admin", "admin"}
+    again = runner.invoke(args=["demo"])
+    assert again.exit_code == 0 and "bereits vorhanden" in again.output
