@@ -12,6 +12,9 @@ EVENT_LABELS = {
     "application_approved": _l("genehmigt"),
     "application_rejected": _l("abgelehnt"),
     "application_waitlisted": _l("auf die Warteliste gesetzt"),
+    "document_uploaded": _l("Unterlage hochgeladen"),
+    "document_replaced": _l("Unterlage ersetzt"),
+    "document_deleted": _l("Unterlage gelöscht"),
     "user_created": _l("Benutzer angelegt"),
     "user_roles_changed": _l("Rollen geändert"),
 }

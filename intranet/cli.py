@@ -1,4 +1,4 @@
-"""``flask --app intranet …`` commands: db, users, plugins, demo."""
+"""``flask --app intranet …`` commands: db, users, plugins, mail, demo."""
 
 import sys
 
@@ -6,13 +6,14 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import demo, migrate, plugincheck, users
+from . import demo, mailer, migrate, notify, plugincheck, users
 from .db import db
-from .models import ROLES
+from .models import ROLES, OutboxMessage
 
 db_cli = AppGroup("db", help="Datenbankschema / database schema.")
 users_cli = AppGroup("users", help="Benutzer und Rollen / users and roles.")
 plugins_cli = AppGroup("plugins", help="Partnerstadt-Plugins / partner-city plugins.")
+mail_cli = AppGroup("mail", help="E-Mail-Ausgang / mail outbox.")
 
 
 @db_cli.command("upgrade")
@@ -103,6 +104,40 @@ def plugins_check():
     click.echo("Alle Plugins halten den Vertrag ein / all plugins keep the contract.")
 
 
+@mail_cli.command("send")
+def mail_send():
+    """Send the due messages of the outbox through MAIL_BACKEND."""
+    with db.connection_context():
+        try:
+            report = notify.send_outbox(current_app)
+        except mailer.MailConfigError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"gesendet: {report.sent}, später erneut: {report.retrying}, "
+        f"fehlgeschlagen: {report.failed}, zurückgestellt: {report.deferred}"
+    )
+
+
+@mail_cli.command("list")
+def mail_list():
+    """List pending and failed messages with their last error."""
+    with db.connection_context():
+        pending, failed = list(OutboxMessage.pending()), list(OutboxMessage.failed())
+    for title, messages in (("Ausstehend", pending), ("Fehlgeschlagen", failed)):
+        click.echo(f"{title}: {len(messages)}")
+        for message in messages:
+            click.echo(describe_mail(message))
+
+
+def describe_mail(message: OutboxMessage) -> str:
+    """One message for ``mail list``: number, due or failure time, recipient, subject, last error."""
+    when = message.failed_at or message.next_attempt_at
+    line = f"  Nr. {message.id}  {when:%d.%m.%Y %H:%M} UTC  {message.recipient}  {message.subject}"
+    if message.last_error:
+        line += f"\n      {message.attempts} Versuch(e), zuletzt: {message.last_error}"
+    return line
+
+
 @click.command("demo")
 @with_appcontext
 def demo_command():
@@ -119,7 +154,7 @@ def demo_command():
 
 def init_app(app: Flask) -> None:
     """Attach the command groups to ``flask --app intranet``."""
-    for command in (db_cli, users_cli, plugins_cli, demo_command):
+    for command in (db_cli, users_cli, plugins_cli, mail_cli, demo_command):
         app.cli.add_command(command)
 
 

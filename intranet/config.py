@@ -29,7 +29,36 @@ LANGUAGES = ("de", "en")
 
 WTF_CSRF_TIME_LIMIT = None
 WTF_CSRF_SSL_STRICT = False
+#: Largest request in bytes; keep it above DOCUMENT_MAX_BYTES so uploads get the precise message.
 MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+
+#: Largest uploaded document in bytes.
+DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
+#: Virus scanner command line that reads the file on stdin and exits 0 for a clean file,
+#: e.g. "clamdscan --no-summary -"; empty = no scanner. Any other result refuses the upload.
+VIRUS_SCANNER = ""
+#: Seconds the scanner may take before the upload is refused.
+VIRUS_SCANNER_TIMEOUT = 30
 
 #: Applications per page in lists.
 PAGE_SIZE = 25
+
+#: Start of the links in e-mails written outside a request (e.g. by a command).
+BASE_URL = "http://127.0.0.1:5000"
+
+#: Where ``flask mail send`` delivers: "file" (instance/mail/*.eml), "console" or "smtp".
+MAIL_BACKEND = "file"
+MAIL_FROM = "Partnerstadt-Praktikum <praktikum@localhost>"
+MAIL_HOST = "localhost"
+MAIL_PORT = 25
+#: "none", "starttls" (usually port 587) or "tls" (implicit TLS, usually port 465).
+MAIL_SECURITY = "none"
+#: Empty user name: no SMTP login.
+MAIL_USERNAME = ""
+MAIL_PASSWORD = ""
+#: Seconds to wait for the SMTP server.
+MAIL_TIMEOUT = 10
+#: Failed attempts after which a message is marked failed and no longer retried.
+MAIL_MAX_ATTEMPTS = 5
+#: Wait after the first failed attempt, doubled after each further one (5 min → 5/10/20/40).
+MAIL_RETRY_SECONDS = 300

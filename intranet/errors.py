@@ -20,7 +20,8 @@ MESSAGES = {
 }
 
 
-def _page(code: int, detail: str | None = None):
+def error_page(code: int, detail: str | None = None):
+    """The German error page (or htmx fragment) for ``code``, with an optional specific text."""
     title, text = MESSAGES.get(
         code, (_l("Fehler %(code)s", code=code), _l("Die Anfrage ist fehlgeschlagen."))
     )
@@ -29,11 +30,11 @@ def _page(code: int, detail: str | None = None):
 
 
 def _http_error(exc: HTTPException):
-    return _page(exc.code or 500)
+    return error_page(exc.code or 500)
 
 
 def _csrf_error(exc: CSRFError):
-    return _page(
+    return error_page(
         400,
         _(
             "Das Formular ist abgelaufen oder unvollständig (Sicherheitstoken fehlt). "

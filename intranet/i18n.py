@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, format_date, format_datetime, get_locale
 
@@ -39,6 +39,14 @@ def money_filter(value) -> str:
     return format_currency(value, "EUR", locale=str(get_locale()))
 
 
+def filesize_filter(size: int) -> str:
+    """A file size in the user's language, e.g. 1,2 MB in German (units of 1024 bytes)."""
+    if size < 1024:
+        return f"{size} B"
+    unit, value = ("KB", size / 1024) if size < 1024 * 1024 else ("MB", size / 1024 / 1024)
+    return f"{format_decimal(value, '#,##0.#', locale=str(get_locale()))} {unit}"
+
+
 def init_app(app: Flask) -> None:
     """Flask-Babel with the translations shipped in the package, plus Jinja filters."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path) + "/translations")
@@ -47,3 +55,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = date_filter
     app.jinja_env.filters["datetime"] = datetime_filter
     app.jinja_env.filters["money"] = money_filter
+    app.jinja_env.filters["filesize"] = filesize_filter

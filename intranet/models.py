@@ -1,4 +1,4 @@
-"""Tables of the core: people, applications, documents, sessions and the audit trail."""
+"""Tables of the core: people, applications, documents, sessions, the audit trail and the mail outbox."""
 
 import json
 import secrets
@@ -76,6 +76,18 @@ class User(BaseModel):
         if not hasattr(self, "_scopes"):
             self._scopes = {s.city for s in self.scope_rows}
         return self._scopes
+
+    @classmethod
+    def admins_of(cls, city: str):
+        """Active city admins whose scope covers the partner city ``city``."""
+        return (
+            cls.select()
+            .join(UserRole)
+            .switch(cls)
+            .join(CityScope)
+            .where((UserRole.role == "city_admin") & (CityScope.city == city) & (cls.active == True))  # noqa: E712
+            .order_by(cls.id)
+        )
 
     def has_role(self, *names: str) -> bool:
         """True if the user holds any of the given roles."""
@@ -270,6 +282,45 @@ class CapacityWindow(BaseModel):
         )
 
 
+class OutboxMessage(BaseModel):
+    """An e-mail queued in the transaction of its cause; ``flask mail send`` delivers it.
+
+    A message is pending until ``sent_at`` is set; after ``MAIL_MAX_ATTEMPTS`` failed
+    attempts ``failed_at`` is set and the row stays as the record of the failure.
+    """
+
+    recipient = CharField(max_length=254)
+    user = ForeignKeyField(User, null=True, backref="outbox_messages", on_delete="SET NULL")
+    subject = CharField(max_length=255)
+    body = TextField()
+    created_at = DateTimeField(default=utcnow)
+    attempts = IntegerField(default=0)
+    last_error = TextField(default="")
+    #: earliest time of the next delivery attempt (moved on by the retry back-off)
+    next_attempt_at = DateTimeField(default=utcnow, index=True)
+    sent_at = DateTimeField(null=True, index=True)
+    failed_at = DateTimeField(null=True)
+
+    @classmethod
+    def pending(cls):
+        """Messages neither sent nor given up, oldest first."""
+        return (
+            cls.select()
+            .where(cls.sent_at.is_null() & cls.failed_at.is_null())
+            .order_by(cls.next_attempt_at, cls.id)
+        )
+
+    @classmethod
+    def due(cls, now: datetime):
+        """Pending messages whose next attempt is due at ``now``."""
+        return cls.pending().where(cls.next_attempt_at <= now)
+
+    @classmethod
+    def failed(cls):
+        """Messages given up after the last attempt, newest first."""
+        return cls.select().where(cls.failed_at.is_null(False)).order_by(cls.failed_at.desc(), cls.id)
+
+
 MODELS = [
     User,
     UserRole,
@@ -281,4 +332,5 @@ MODELS = [
     AuditEvent,
     BlockedPeriod,
     CapacityWindow,
+    OutboxMessage,
 ]

@@ -1,9 +1,10 @@
 """Application states, the allowed transitions, and who may trigger them.
 
 Each domain function guards, changes the row with a conditional UPDATE inside
-one transaction, writes the audit row and calls the city's ``on_status_change``
-hook. A concurrent second click finds the status already changed and is refused,
-so exactly one decision wins on SQLite and on PostgreSQL alike.
+one transaction, writes the audit row, queues the e-mails to the people concerned
+and calls the city's ``on_status_change`` hook (whose veto rolls back all of it).
+A concurrent second click finds the status already changed and is refused, so
+exactly one decision wins on SQLite and on PostgreSQL alike.
 """
 
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from . import notify
 from .audit import record
 from .cities import registry
 from .db import db
@@ -96,6 +98,7 @@ def transition(user, application: Application, name: str, reason: str = "", **ch
             )
         fresh = Application.get_by_id(application.id)
         record(user, step.audit_action, fresh, {"status": old}, {"status": fresh.status}, reason)
+        notify.queue(step.audit_action, fresh, old, reason)
         registry().call(fresh.city, "on_status_change", application=fresh, old=old, new=fresh.status)
     return fresh
 

@@ -167,3 +167,38 @@ def test_apply_approve_and_see_decision(browser_page):
     holidays = page.get_by_role("table", name="Feiertage in Guarda")
     expect(holidays).to_contain_text("Dia do Município da Guarda")
     assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_documents_checklist_with_htmx(browser_page, make_application, tmp_path):
+    application = make_application(status="draft")
+    cv = tmp_path / "Lebenslauf Jürgen.pdf"
+    cv.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n")
+    fake = tmp_path / "bild.pdf"
+    fake.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    page = browser_page
+    log_in(page, "anna")
+    goto(page, f"/bewerbungen/{application.id}")
+    status = page.locator("#documents-status")
+    item = page.locator("#document-cv")
+    set_marker(page)
+
+    item.get_by_label("Datei auswählen (Lebenslauf)", exact=True).set_input_files(cv)
+    item.get_by_role("button", name="Hochladen (Lebenslauf)", exact=True).click()
+    expect(status).to_have_text("„Lebenslauf Jürgen.pdf“ wurde gespeichert.")
+    expect(item.get_by_role("link", name="Lebenslauf Jürgen.pdf")).to_be_visible()
+    assert_no_reload(page)
+    assert_accessible(page)
+
+    item.get_by_label("Datei ersetzen (Lebenslauf)", exact=True).set_input_files(fake)
+    item.get_by_role("button", name="Ersetzen (Lebenslauf)", exact=True).click()
+    expect(status).to_contain_text("kein erlaubtes Format")
+    expect(item.get_by_role("link", name="Lebenslauf Jürgen.pdf")).to_be_visible()
+    assert_accessible(page)
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    item.get_by_role("button", name="Löschen (Lebenslauf)", exact=True).click()
+    expect(status).to_have_text("„Lebenslauf Jürgen.pdf“ wurde gelöscht.")
+    expect(item).to_contain_text("Noch nicht hochgeladen.")
+    assert_no_reload(page)
+    assert_accessible(page)

@@ -23,6 +23,14 @@
     }
   });
 
+  // Upload progress: htmx reports the request's progress on the form; show it in the form's bar.
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var bar = event.target.querySelector ? event.target.querySelector("progress") : null;
+    if (!bar || !event.detail.lengthComputable || !event.detail.total) { return; }
+    bar.hidden = false;
+    bar.value = Math.round(event.detail.loaded / event.detail.total * 100);
+  });
+
   // htmx does not swap error responses: show their message in the live region.
   document.addEventListener("htmx:responseError", function (event) {
     var region = document.getElementById("flash");

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import cityinfo, workflow
+from .. import cityinfo, documents, workflow
 from ..access import get_application_or_404
 from ..audit import for_object
 from ..auth import login_required
@@ -90,16 +90,20 @@ def _after_create(application, submit: bool):
 @bp.get("/<int:application_id>")
 @login_required
 def detail(application_id: int):
-    """Status page with timeline and the findings of the city's rules."""
-    application = get_application_or_404(application_id)
-    return render(
-        "applications/detail.html",
-        application=application,
-        city=registry().get(application.city),
-        events=list(for_object(application)),
-        findings=workflow.findings(application) if application.status == "draft" else [],
-        is_owner=application.applicant_id == current_user.id,
-    )
+    """Status page with the rule findings, the document checklist and the timeline."""
+    return render("applications/detail.html", **detail_context(get_application_or_404(application_id)))
+
+
+def detail_context(application: Application) -> dict:
+    """What the detail page shows: facts, rule findings, document checklist and timeline."""
+    return {
+        "application": application,
+        "city": registry().get(application.city),
+        "events": list(for_object(application)),
+        "findings": workflow.findings(application) if application.status == "draft" else [],
+        "is_owner": application.applicant_id == current_user.id,
+        "checklist": documents.checklist(application),
+    }
 
 
 @bp.post("/<int:application_id>/<any(submit, withdraw):action>")

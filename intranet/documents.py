@@ -1,0 +1,175 @@
+"""A trainee's documents: the checklist, the file store, upload, replacement and deletion.
+
+The bytes live in ``instance/documents/<stored_name>``, outside the web root, under the
+random name the model draws; nothing a user typed ever reaches a path. A file is written
+to a temporary name and renamed into place, so a crash leaves no half-written document,
+and a replaced or deleted file is removed only after the database change is committed.
+"""
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from . import filecheck
+from .audit import record
+from .cities import registry
+from .db import db
+from .filecheck import DocumentRefused
+from .hookspecs import DocumentRequirement
+from .models import Application, Document
+
+__all__ = ["DocumentRefused", "checklist", "delete_document", "store_document"]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One required document and the file uploaded for it, if any."""
+
+    requirement: DocumentRequirement
+    document: Document | None
+
+    @property
+    def formats(self) -> str:
+        """Accepted formats for the UI, e.g. "PDF, JPEG, PNG"."""
+        return filecheck.format_labels(self.requirement.formats)
+
+    @property
+    def accept(self) -> str:
+        """The file input's accept attribute."""
+        return filecheck.accept_attribute(self.requirement.formats)
+
+
+def requirements(application: Application) -> list[DocumentRequirement]:
+    """The documents the application's city asks for."""
+    return registry().call(application.city, "required_documents", application=application)
+
+
+def checklist(application: Application) -> list[ChecklistItem]:
+    """Every requirement of the city with the document uploaded for it (or None)."""
+    uploaded = {d.kind: d for d in Document.select().where(Document.application == application.id)}
+    return [ChecklistItem(r, uploaded.get(r.key)) for r in requirements(application)]
+
+
+def store_dir() -> Path:
+    """The document store in the instance folder, created on first use."""
+    path = Path(current_app.instance_path) / "documents"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def file_path(document: Document) -> Path:
+    """Where a document's bytes are stored."""
+    return store_dir() / document.stored_name
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, flush it to disk, then rename into place."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _not_draft() -> DocumentRefused:
+    """The refusal for an application that is no longer a draft."""
+    return DocumentRefused(_("Unterlagen lassen sich nur ändern, solange die Bewerbung ein Entwurf ist."))
+
+
+def _guard(user, application: Application) -> None:
+    """Only the applicant changes documents, and only while the application is a draft."""
+    if application.applicant_id != user.id:
+        raise DocumentRefused(_("Dazu sind Sie nicht berechtigt."))
+    if application.status != "draft":
+        raise _not_draft()
+
+
+def _lock_draft(application: Application) -> None:
+    """Inside the transaction: lock the application row and make sure it is still a draft."""
+    # An UPDATE that changes nothing still takes the row lock on PostgreSQL (SQLite holds the
+    # write lock since BEGIN IMMEDIATE), so a submission running at the same time waits for
+    # this change, or this change sees the submission and is refused.
+    locked = (
+        Application.update(status="draft")
+        .where((Application.id == application.id) & (Application.status == "draft"))
+        .execute()
+    )
+    if locked != 1:
+        raise _not_draft()
+
+
+def _requirement(application: Application, kind: str) -> DocumentRequirement:
+    """The city's requirement with key ``kind``; refused if the city asks for no such document."""
+    for requirement in requirements(application):
+        if requirement.key == kind:
+            return requirement
+    raise DocumentRefused(_("Diese Unterlage wird für die Bewerbung nicht verlangt."))
+
+
+def _summary(document: Document) -> dict:
+    """What the audit row keeps of a document: no file name, which may carry personal data."""
+    return {"document": document.id, "kind": document.kind, "size": document.size, "sha256": document.sha256}
+
+
+def store_document(user, application: Application, kind: str, filename: str, data: bytes) -> Document:
+    """Check and store an upload for one requirement, replacing an earlier file of the same kind."""
+    _guard(user, application)
+    requirement = _requirement(application, kind)
+    max_bytes = current_app.config["DOCUMENT_MAX_BYTES"]
+    name, fmt = filecheck.check_file(filename, data, requirement.formats, max_bytes)
+    filecheck.scan(data)
+    document = Document(
+        application=application.id,
+        kind=kind,
+        original_name=name,
+        content_type=filecheck.content_type(fmt),
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=user.id,
+    )
+    write_file(file_path(document), data)
+    try:
+        old = _save(user, application, document)
+    except BaseException:
+        file_path(document).unlink(missing_ok=True)
+        raise
+    if old is not None:
+        file_path(old).unlink(missing_ok=True)
+    return document
+
+
+def _save(user, application: Application, document: Document) -> Document | None:
+    """Replace the row of the same kind by the new one, with its audit row; return the old row."""
+    with db.atomic():
+        _lock_draft(application)
+        old = Document.get_or_none(
+            (Document.application == application.id) & (Document.kind == document.kind)
+        )
+        if old is not None:
+            old.delete_instance()
+        document.save(force_insert=True)
+        action = "document_replaced" if old else "document_uploaded"
+        record(user, action, application, _summary(old) if old else None, _summary(document))
+    return old
+
+
+def delete_document(user, document: Document) -> None:
+    """Delete an uploaded document of a draft, with its audit row, then its file."""
+    application = Application.get_by_id(document.application_id)
+    _guard(user, application)
+    with db.atomic():
+        _lock_draft(application)
+        if Document.delete().where(Document.id == document.id).execute() != 1:
+            raise DocumentRefused(_("Diese Unterlage gibt es nicht mehr."))
+        record(user, "document_deleted", application, _summary(document), None)
+    file_path(document).unlink(missing_ok=True)

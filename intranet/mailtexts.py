@@ -1,0 +1,141 @@
+"""German e-mail texts per status change and audience, as ``str.format`` templates.
+
+Texts are keyed by the audit action of the change (past tense, e.g.
+``application_approved``) and the audience. Fields: ``name`` (recipient), ``trainee``,
+``city`` (German name), ``start``, ``end`` (dd.mm.yyyy), ``number`` (application id),
+``link`` and ``reason`` (empty, or a paragraph with HR's reason for the trainee).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MailText:
+    """Subject and body template of one kind of message."""
+
+    subject: str
+    body: str
+    #: if set, sent only when the application left one of these statuses
+    only_from: tuple[str, ...] = ()
+
+    def render(self, **fields) -> tuple[str, str]:
+        """Subject and body with the fields filled in."""
+        body = self.body.format(**fields) + SIGNATURE
+        return self.subject.format(**fields), body
+
+
+SIGNATURE = """
+Mit freundlichen Grüßen
+Ihr Personalamt
+
+Diese Nachricht wurde automatisch versandt.
+"""
+
+REASON = "\nBegründung des Personalamts:\n{reason}\n"
+
+SUBMITTED = MailText(
+    "Eingangsbestätigung: Ihre Bewerbung für {city}",
+    """Guten Tag {name},
+
+vielen Dank für Ihre Bewerbung (Nr. {number}) um ein Verwaltungspraktikum in {city}
+vom {start} bis zum {end}. Sie ist beim Personalamt eingegangen.
+
+Wir prüfen Ihre Bewerbung und schreiben Ihnen, sobald eine Entscheidung gefallen ist.
+Den aktuellen Stand sehen Sie jederzeit hier:
+{link}
+""",
+)
+
+APPROVED = MailText(
+    "Zusage: Ihr Praktikum in {city} ist genehmigt",
+    """Guten Tag {name},
+
+wir freuen uns, Ihnen mitteilen zu können, dass Ihr Verwaltungspraktikum in {city}
+vom {start} bis zum {end} genehmigt ist (Bewerbung Nr. {number}). Herzlichen Glückwunsch!
+
+Die nächsten Schritte finden Sie auf der Seite Ihrer Bewerbung:
+{link}
+""",
+)
+
+APPROVED_FOR_CITY = MailText(
+    "Genehmigtes Praktikum in {city}: {trainee}",
+    """Guten Tag {name},
+
+das Personalamt hat das Verwaltungspraktikum von {trainee} in {city}
+vom {start} bis zum {end} genehmigt (Bewerbung Nr. {number}).
+
+Bitte bereiten Sie gemeinsam mit der Partnerstadt den Aufenthalt vor. Alle Angaben:
+{link}
+""",
+)
+
+REJECTED = MailText(
+    "Ihre Bewerbung für {city}",
+    """Guten Tag {name},
+
+vielen Dank für Ihr Interesse an einem Verwaltungspraktikum in {city}
+vom {start} bis zum {end} (Bewerbung Nr. {number}).
+
+Leider können wir Ihre Bewerbung dieses Mal nicht berücksichtigen. Bitte lassen Sie sich
+davon nicht entmutigen – wir freuen uns, wenn Sie sich bei einer späteren Gelegenheit
+erneut bewerben. Bei Fragen hilft Ihnen das Personalamt gern weiter.
+{reason}
+Ihre Bewerbung:
+{link}
+""",
+)
+
+WAITLISTED = MailText(
+    "Ihre Bewerbung für {city} steht auf der Warteliste",
+    """Guten Tag {name},
+
+vielen Dank für Ihre Bewerbung (Nr. {number}) um ein Verwaltungspraktikum in {city}
+vom {start} bis zum {end}.
+
+Im Moment können wir Ihnen leider noch keine Zusage geben. Wir haben Ihre Bewerbung
+deshalb auf die Warteliste gesetzt. Sobald ein Platz oder Mittel frei werden, rückt sie
+nach, und wir benachrichtigen Sie umgehend.
+{reason}
+Den aktuellen Stand sehen Sie jederzeit hier:
+{link}
+""",
+)
+
+WITHDRAWN = MailText(
+    "Bestätigung: Bewerbung für {city} zurückgezogen",
+    """Guten Tag {name},
+
+hiermit bestätigen wir, dass Sie Ihre Bewerbung (Nr. {number}) um ein Verwaltungspraktikum
+in {city} vom {start} bis zum {end} zurückgezogen haben.
+
+Falls das ein Versehen war, wenden Sie sich bitte an das Personalamt.
+
+Ihre Bewerbung:
+{link}
+""",
+)
+
+WITHDRAWN_FOR_CITY = MailText(
+    "Praktikum in {city} abgesagt: {trainee}",
+    """Guten Tag {name},
+
+{trainee} hat das bereits genehmigte Verwaltungspraktikum in {city}
+vom {start} bis zum {end} zurückgezogen (Bewerbung Nr. {number}).
+
+Bitte informieren Sie die Partnerstadt und geben Sie reservierte Plätze frei. Alle Angaben:
+{link}
+""",
+    only_from=("approved",),
+)
+
+#: (audit action, audience) → text; an action without an entry sends no mail.
+TEXTS = {
+    ("application_submitted", "trainee"): SUBMITTED,
+    ("application_approved", "trainee"): APPROVED,
+    ("application_approved", "city_admins"): APPROVED_FOR_CITY,
+    ("application_rejected", "trainee"): REJECTED,
+    ("application_waitlisted", "trainee"): WAITLISTED,
+    ("application_withdrawn", "trainee"): WITHDRAWN,
+    ("application_withdrawn", "city_admins"): WITHDRAWN_FOR_CITY,
+}

@@ -1,0 +1,118 @@
+"""An application's documents: upload or replace, delete, download (htmx checklist swap or full page)."""
+
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from jinja2_fragments.flask import render_blocks
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from .. import documents, filecheck
+from ..access import can_view_application, get_application_or_404
+from ..auth import login_required
+from ..errors import error_page
+from ..models import Application, Document
+from ..pages import render
+from .applications import detail_context
+
+bp = Blueprint("documents", __name__, url_prefix="/bewerbungen")
+
+#: The detail page's blocks an htmx request gets back: the checklist and its status line.
+BLOCKS = ["documents", "documents_status"]
+
+
+def _own_application(application_id: int) -> Application:
+    """The current user's own application; 404 for everybody else, as for every hidden object."""
+    application = get_application_or_404(application_id)
+    if application.applicant_id != current_user.id:
+        abort(404)
+    return application
+
+
+def _respond(application: Application, message: str, ok: bool):
+    """htmx: the checklist and the status line; otherwise flash and back to the detail page."""
+    if not request.htmx:
+        flash(message, "success" if ok else "error")
+        return redirect(url_for("applications.detail", application_id=application.id), code=303)
+    return render_blocks(
+        "applications/detail.html",
+        BLOCKS,
+        application=application,
+        checklist=documents.checklist(application),
+        is_owner=application.applicant_id == current_user.id,
+        upload_status={"text": message, "ok": ok},
+    )
+
+
+@bp.post("/<int:application_id>/unterlagen/<kind>")
+@login_required
+def upload(application_id: int, kind: str):
+    """Upload a document for one requirement, replacing the earlier one."""
+    application = _own_application(application_id)
+    file = request.files.get("file")
+    try:
+        document = documents.store_document(
+            current_user, application, kind, file.filename if file else "", file.read() if file else b""
+        )
+    except documents.DocumentRefused as exc:
+        return _respond(application, str(exc), ok=False)
+    return _respond(application, _("„%(name)s“ wurde gespeichert.", name=document.original_name), ok=True)
+
+
+@bp.post("/<int:application_id>/unterlagen/<kind>/loeschen")
+@login_required
+def delete(application_id: int, kind: str):
+    """Delete the document uploaded for one requirement."""
+    application = _own_application(application_id)
+    document = Document.get_or_none((Document.application == application.id) & (Document.kind == kind))
+    if document is None:
+        return _respond(application, _("Diese Unterlage gibt es nicht mehr."), ok=False)
+    try:
+        documents.delete_document(current_user, document)
+    except documents.DocumentRefused as exc:
+        return _respond(application, str(exc), ok=False)
+    return _respond(application, _("„%(name)s“ wurde gelöscht.", name=document.original_name), ok=True)
+
+
+@bp.get("/<int:application_id>/unterlagen/<int:document_id>")
+@login_required
+def download(application_id: int, document_id: int):
+    """The stored file, as an attachment, for the owner, HR and the city's admins only."""
+    application = get_application_or_404(application_id)
+    document = Document.get_or_none((Document.id == document_id) & (Document.application == application.id))
+    path = documents.file_path(document) if document else None
+    if path is None or not path.is_file():
+        abort(404)
+    # Documents are small (DOCUMENT_MAX_BYTES): read at once, no file handle outlives the request.
+    response = make_response(path.read_bytes())
+    response.headers["Content-Type"] = document.content_type
+    response.headers["Content-Disposition"] = filecheck.content_disposition(document.original_name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"
+    # Should a browser still render the file, it gets no scripts, no origin and no requests.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _visible_application() -> Application | None:
+    """The application of the failed request, if the user may see it (no abort in error handlers)."""
+    if not current_user.is_authenticated:
+        return None
+    application_id = (request.view_args or {}).get("application_id")
+    application = Application.get_or_none(Application.id == application_id)
+    if application is None or not can_view_application(current_user, application):
+        return None
+    return application
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(exc: RequestEntityTooLarge):
+    """The detail page (htmx: the checklist) with the size limit, instead of a bare 413."""
+    application = _visible_application()
+    if application is None:
+        return error_page(413)
+    limit = min(current_app.config["DOCUMENT_MAX_BYTES"], current_app.config["MAX_CONTENT_LENGTH"])
+    message = filecheck.size_message(limit)
+    if request.htmx:
+        return _respond(application, message, ok=False)
+    flash(message, "error")
+    return render("applications/detail.html", **detail_context(application)), 413
