@@ -243,43 +243,36 @@ class AuditEvent(BaseModel):
         raise PermissionError("audit events are append-only")
 
 
-class BlockedPeriod(BaseModel):
-    """A period in which a partner city takes no trainees; maintained by the city admin."""
+class CityPeriod(BaseModel):
+    """Base of a partner city's date ranges (no table of its own)."""
 
     city = CharField(max_length=40, index=True)
     start_date = DateField()
     end_date = DateField()
+
+    @classmethod
+    def overlapping(cls, city: str, start: date, end: date):
+        """The city's rows that share at least one day with ``start``–``end``."""
+        return (
+            cls.select()
+            .where((cls.city == city) & (cls.start_date <= end) & (cls.end_date >= start))
+            .order_by(cls.start_date)
+        )
+
+
+class BlockedPeriod(CityPeriod):
+    """A period in which a partner city takes no trainees; maintained by the city admin."""
+
     #: German reason shown to the trainee, e.g. "Kommunalwahl"
     reason = TextField()
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
 
-    @classmethod
-    def overlapping(cls, city: str, start: date, end: date):
-        """The city's blocked periods that share at least one day with ``start``–``end``."""
-        return (
-            cls.select()
-            .where((cls.city == city) & (cls.start_date <= end) & (cls.end_date >= start))
-            .order_by(cls.start_date)
-        )
 
-
-class CapacityWindow(BaseModel):
+class CapacityWindow(CityPeriod):
     """How many trainees a partner city hosts at the same time within a period."""
 
-    city = CharField(max_length=40, index=True)
-    start_date = DateField()
-    end_date = DateField()
     places = IntegerField()
-
-    @classmethod
-    def overlapping(cls, city: str, start: date, end: date):
-        """The city's capacity windows that share at least one day with ``start``–``end``."""
-        return (
-            cls.select()
-            .where((cls.city == city) & (cls.start_date <= end) & (cls.end_date >= start))
-            .order_by(cls.start_date)
-        )
 
 
 class OutboxMessage(BaseModel):
