@@ -13,9 +13,27 @@ def can_view_application(user, application: Application) -> bool:
     return user.has_role("city_admin") and application.city in user.city_scopes
 
 
-def get_application_or_404(application_id: int) -> Application:
-    """The application if the current user may see it; otherwise 404 (never 403)."""
+def visible_application(application_id) -> Application | None:
+    """The application if the current user may see it, else None (usable in error handlers)."""
+    if not current_user.is_authenticated:
+        return None
     application = Application.get_or_none(Application.id == application_id)
     if application is None or not can_view_application(current_user, application):
+        return None
+    return application
+
+
+def get_application_or_404(application_id: int) -> Application:
+    """The application if the current user may see it; otherwise 404 (never 403)."""
+    application = visible_application(application_id)
+    if application is None:
+        abort(404)
+    return application
+
+
+def get_own_application_or_404(application_id: int) -> Application:
+    """The current user's own application; 404 for everybody else, as for every hidden object."""
+    application = get_application_or_404(application_id)
+    if application.applicant_id != current_user.id:
         abort(404)
     return application

@@ -1,8 +1,9 @@
 """The append-only audit trail: one row per state change, written in its transaction."""
 
 from flask_babel import lazy_gettext as _l
+from peewee import JOIN
 
-from .models import AuditEvent
+from .models import AuditEvent, User
 
 #: German wording of audit actions for timelines.
 EVENT_LABELS = {
@@ -35,8 +36,10 @@ def record(actor, action: str, obj, before=None, after=None, reason: str = "") -
 
 def for_object(obj):
     """Audit rows of one object, oldest first."""
+    # the actor comes in the same query: timelines show every actor's name
     return (
-        AuditEvent.select()
+        AuditEvent.select(AuditEvent, User)
+        .join(User, JOIN.LEFT_OUTER, on=AuditEvent.actor)
         .where((AuditEvent.object_type == type(obj).__name__.lower()) & (AuditEvent.object_id == obj.id))
         .order_by(AuditEvent.at, AuditEvent.id)
     )

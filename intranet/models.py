@@ -24,6 +24,11 @@ TRAINING_TRACKS = ("VFA", "SIA")
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 
 
+def shares_days(model, start: date, end: date):
+    """Condition: the row's ``start_date``–``end_date`` shares at least one day with ``start``–``end``."""
+    return (model.start_date <= end) & (model.end_date >= start)
+
+
 def utcnow() -> datetime:
     """Current UTC time without tzinfo (stored as UTC in both databases)."""
     return datetime.now(UTC).replace(tzinfo=None)
@@ -188,10 +193,7 @@ class Application(BaseModel):
     def overlapping(cls, city: str, start: date, end: date, statuses: tuple[str, ...]):
         """Applications to ``city`` in one of ``statuses`` whose stay shares a day with ``start``–``end``."""
         return cls.select().where(
-            (cls.city == city)
-            & (cls.status.in_(statuses))
-            & (cls.start_date <= end)
-            & (cls.end_date >= start)
+            (cls.city == city) & cls.status.in_(statuses) & shares_days(cls, start, end)
         )
 
 
@@ -253,11 +255,7 @@ class CityPeriod(BaseModel):
     @classmethod
     def overlapping(cls, city: str, start: date, end: date):
         """The city's rows that share at least one day with ``start``–``end``."""
-        return (
-            cls.select()
-            .where((cls.city == city) & (cls.start_date <= end) & (cls.end_date >= start))
-            .order_by(cls.start_date)
-        )
+        return cls.select().where((cls.city == city) & shares_days(cls, start, end)).order_by(cls.start_date)
 
 
 class BlockedPeriod(CityPeriod):

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import js_lib_htmx
-from flask import Blueprint, Flask, render_template, request
+from flask import Blueprint, Flask, render_template, request, url_for
 from htmx_flask import Htmx
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from jinja2_fragments.flask import render_block
@@ -18,6 +18,14 @@ htmx_bp = Blueprint(
     static_folder=str(Path(js_lib_htmx.__file__).parent / "static" / "htmx"),
     static_url_path="/static",
 )
+
+
+def local_target(target: str | None) -> str:
+    """``target`` if it is a path on this site, else the start page (no open redirects)."""
+    # "//host" and "/\\host" are read by browsers as another site
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return url_for("main.index")
 
 
 def render(template: str, block: str | None = None, **context) -> str:

@@ -16,7 +16,7 @@ from . import notify
 from .audit import record
 from .cities import registry
 from .db import db
-from .models import Application, utcnow
+from .models import Application, shares_days, utcnow
 
 STATUS_LABELS = {
     "draft": _l("Entwurf"),
@@ -117,9 +117,8 @@ def overlapping_open(application: Application):
     """Other open applications of the same trainee whose period overlaps this one."""
     query = Application.select().where(
         (Application.applicant == application.applicant_id)
-        & (Application.status.in_(OPEN_STATUSES))
-        & (Application.start_date <= application.end_date)
-        & (Application.end_date >= application.start_date)
+        & Application.status.in_(OPEN_STATUSES)
+        & shares_days(Application, application.start_date, application.end_date)
     )
     if application.id is not None:
         query = query.where(Application.id != application.id)

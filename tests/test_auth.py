@@ -116,3 +116,10 @@ def test_expired_session_tells_htmx_to_load_login_page(client, people):
     response = client.get("/personal/?fragment=counts", headers={"HX-Request": "true"})
     assert response.status_code == 401
     assert response.headers["HX-Redirect"].startswith("/anmelden")
+
+
+def test_backslash_redirect_is_refused(client, people):
+    response = client.post(
+        "/anmelden?next=/%5Cevil.example/", data={"username": "anna", "password": PASSWORD}
+    )
+    assert response.location == "/"

@@ -1,11 +1,11 @@
 """The trainee's applications: list, new (with the htmx city swap), detail, submit, withdraw."""
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import cityinfo, documents, workflow
-from ..access import get_application_or_404
+from ..access import get_application_or_404, get_own_application_or_404
 from ..audit import for_object
 from ..auth import login_required
 from ..cities import registry
@@ -110,9 +110,7 @@ def detail_context(application: Application) -> dict:
 @login_required
 def change(application_id: int, action: str):
     """Submit or withdraw one's own application."""
-    application = get_application_or_404(application_id)
-    if application.applicant_id != current_user.id:
-        abort(404)
+    application = get_own_application_or_404(application_id)
     try:
         if action == "submit":
             workflow.submit(current_user, application)

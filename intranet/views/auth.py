@@ -6,14 +6,9 @@ from flask_login import current_user
 
 from .. import auth
 from ..forms import LoginForm
+from ..pages import local_target
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("main.index")
 
 
 @bp.route("/anmelden", methods=["GET", "POST"])
@@ -28,7 +23,7 @@ def login():
         if user is not None:
             auth.start_session(user)
             flash(_("Willkommen, %(name)s!", name=user.display_name), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(local_target(request.args.get("next")))
     status = 200 if error is None else 401
     return render_template("auth/login.html", form=form, error=error), status
 

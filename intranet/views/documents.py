@@ -7,7 +7,7 @@ from jinja2_fragments.flask import render_blocks
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import documents, filecheck
-from ..access import can_view_application, get_application_or_404
+from ..access import get_application_or_404, get_own_application_or_404, visible_application
 from ..auth import login_required
 from ..errors import error_page
 from ..models import Application, Document
@@ -18,14 +18,6 @@ bp = Blueprint("documents", __name__, url_prefix="/bewerbungen")
 
 #: The detail page's blocks an htmx request gets back: the checklist and its status line.
 BLOCKS = ["documents", "documents_status"]
-
-
-def _own_application(application_id: int) -> Application:
-    """The current user's own application; 404 for everybody else, as for every hidden object."""
-    application = get_application_or_404(application_id)
-    if application.applicant_id != current_user.id:
-        abort(404)
-    return application
 
 
 def _respond(application: Application, message: str, ok: bool):
@@ -47,7 +39,7 @@ def _respond(application: Application, message: str, ok: bool):
 @login_required
 def upload(application_id: int, kind: str):
     """Upload a document for one requirement, replacing the earlier one."""
-    application = _own_application(application_id)
+    application = get_own_application_or_404(application_id)
     file = request.files.get("file")
     try:
         document = documents.store_document(
@@ -62,7 +54,7 @@ def upload(application_id: int, kind: str):
 @login_required
 def delete(application_id: int, kind: str):
     """Delete the document uploaded for one requirement."""
-    application = _own_application(application_id)
+    application = get_own_application_or_404(application_id)
     document = Document.get_or_none((Document.application == application.id) & (Document.kind == kind))
     if document is None:
         return _respond(application, _("Diese Unterlage gibt es nicht mehr."), ok=False)
@@ -93,21 +85,10 @@ def download(application_id: int, document_id: int):
     return response
 
 
-def _visible_application() -> Application | None:
-    """The application of the failed request, if the user may see it (no abort in error handlers)."""
-    if not current_user.is_authenticated:
-        return None
-    application_id = (request.view_args or {}).get("application_id")
-    application = Application.get_or_none(Application.id == application_id)
-    if application is None or not can_view_application(current_user, application):
-        return None
-    return application
-
-
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(exc: RequestEntityTooLarge):
     """The detail page (htmx: the checklist) with the size limit, instead of a bare 413."""
-    application = _visible_application()
+    application = visible_application((request.view_args or {}).get("application_id"))
     if application is None:
         return error_page(413)
     limit = min(current_app.config["DOCUMENT_MAX_BYTES"], current_app.config["MAX_CONTENT_LENGTH"])

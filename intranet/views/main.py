@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, redirect, request, session, url_for
 from flask_login import current_user
 
 from ..auth import login_required
+from ..pages import local_target
 
 bp = Blueprint("main", __name__)
 
@@ -23,8 +24,4 @@ def language():
     lang = request.form.get("lang", "")
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
-    target = request.form.get("next", "")
-    # only local paths, so the form cannot be abused as an open redirect
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("main.index")
-    return redirect(target)
+    return redirect(local_target(request.form.get("next")))
