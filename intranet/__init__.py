@@ -18,7 +18,7 @@ def resource_dir(name: str) -> Path:
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Application factory: configuration, database, plugins, login, views."""
-    from . import auth, cities, cli, db, errors, i18n, letters, migrate, pages, security, views
+    from . import auth, cities, cli, db, errors, health, i18n, letters, logs, migrate, pages, security, views
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INTRANET_INSTANCE_PATH")
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
@@ -30,6 +30,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     security.check_secret_key(app)
 
+    # first: every request gets its id, and /health answers before the hooks that need the database
+    logs.init_app(app)
+    health.init_app(app)
     db.init_app(app)
     migrate.init_app(app)
     cities.init_app(app)

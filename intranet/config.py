@@ -62,3 +62,12 @@ MAIL_TIMEOUT = 10
 MAIL_MAX_ATTEMPTS = 5
 #: Wait after the first failed attempt, doubled after each further one (5 min → 5/10/20/40).
 MAIL_RETRY_SECONDS = 300
+
+#: One JSON object per log line (for a log collector) instead of plain text.
+LOG_JSON = False
+LOG_LEVEL = "INFO"
+#: /health fails when a queued e-mail has waited this many minutes past its due time.
+HEALTH_OUTBOX_MAX_MINUTES = 60
+
+#: Budget account (Sachkonto) that approvals reserve against, in the year the stay starts.
+BUDGET_ACCOUNT = "549904"

@@ -136,4 +136,7 @@ def record_failure(app: Flask, message: OutboxMessage, exc: Exception, report: R
         message.next_attempt_at = now + timedelta(seconds=delay)
         report.retrying += 1
     message.save()
-    app.logger.warning("E-Mail Nr. %s an %s: %s", message.id, message.recipient, message.last_error)
+    # the address (and SMTP texts quoting it) stay in the outbox row, out of the log
+    app.logger.warning(
+        "E-Mail Nr. %s: Versuch %s fehlgeschlagen (%s)", message.id, message.attempts, type(exc).__name__
+    )
