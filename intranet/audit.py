@@ -18,6 +18,11 @@ EVENT_LABELS = {
     "document_deleted": _l("Unterlage gelöscht"),
     "user_created": _l("Benutzer angelegt"),
     "user_roles_changed": _l("Rollen geändert"),
+    "application_reverted": _l("Entscheidung zurückgenommen"),
+    "costs_booked": _l("Ist-Kosten gebucht"),
+    "budget_account_created": _l("Sachkonto angelegt"),
+    "budget_account_changed": _l("Sachkonto geändert"),
+    "training_changed": _l("Ausbildungsdaten geändert"),
 }
 
 

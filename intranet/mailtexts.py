@@ -129,6 +129,34 @@ Bitte informieren Sie die Partnerstadt und geben Sie reservierte Plätze frei. A
     only_from=("approved",),
 )
 
+REVERTED = MailText(
+    "Ihre Bewerbung für {city} wird erneut geprüft",
+    """Guten Tag {name},
+
+das Personalamt hat seine Entscheidung über Ihre Bewerbung (Nr. {number}) um ein
+Verwaltungspraktikum in {city} vom {start} bis zum {end} zurückgenommen. Ihre Bewerbung
+ist damit wieder offen und wird erneut geprüft. Wir bitten um Ihr Verständnis und
+schreiben Ihnen, sobald eine neue Entscheidung gefallen ist.
+{reason}
+Den aktuellen Stand sehen Sie jederzeit hier:
+{link}
+""",
+)
+
+REVERTED_FOR_CITY = MailText(
+    "Genehmigung zurückgenommen: {trainee} in {city}",
+    """Guten Tag {name},
+
+das Personalamt hat die Genehmigung des Verwaltungspraktikums von {trainee} in {city}
+vom {start} bis zum {end} zurückgenommen (Bewerbung Nr. {number}). Die Bewerbung wird
+erneut geprüft; bitte stellen Sie Vorbereitungen mit der Partnerstadt bis dahin zurück.
+{reason}
+Alle Angaben:
+{link}
+""",
+    only_from=("approved",),
+)
+
 #: (audit action, audience) → text; an action without an entry sends no mail.
 TEXTS = {
     ("application_submitted", "trainee"): SUBMITTED,
@@ -138,4 +166,6 @@ TEXTS = {
     ("application_waitlisted", "trainee"): WAITLISTED,
     ("application_withdrawn", "trainee"): WITHDRAWN,
     ("application_withdrawn", "city_admins"): WITHDRAWN_FOR_CITY,
+    ("application_reverted", "trainee"): REVERTED,
+    ("application_reverted", "city_admins"): REVERTED_FOR_CITY,
 }

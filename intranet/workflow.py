@@ -7,12 +7,14 @@ A concurrent second click finds the status already changed and is refused, so
 exactly one decision wins on SQLite and on PostgreSQL alike.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from . import notify
+from . import budget, notify
 from .audit import record
 from .cities import registry
 from .db import db
@@ -42,6 +44,8 @@ class Transition:
     target: str
     actor: str  #: "owner" (the applicant) or a role name
     audit_action: str
+    #: budget side effect in the same transaction; returns details for the audit row
+    effect: Callable[[Application], dict] | None = None
 
 
 TRANSITIONS = {
@@ -54,12 +58,26 @@ TRANSITIONS = {
             "withdrawn",
             "owner",
             "application_withdrawn",
+            budget.release,
         ),
-        Transition("approve", ("submitted", "waitlisted"), "approved", "hr", "application_approved"),
+        Transition(
+            "approve", ("submitted", "waitlisted"), "approved", "hr", "application_approved", budget.reserve
+        ),
         Transition("reject", ("submitted", "waitlisted"), "rejected", "hr", "application_rejected"),
         Transition("waitlist", ("submitted",), "waitlisted", "hr", "application_waitlisted"),
+        Transition(
+            "revert",
+            ("approved", "rejected", "waitlisted"),
+            "submitted",
+            "hr",
+            "application_reverted",
+            budget.undo_approval,
+        ),
     )
 }
+
+#: HR decisions that need a reason the trainee reads.
+REASON_REQUIRED = ("reject", "waitlist", "revert")
 
 
 class TransitionRefused(Exception):
@@ -73,8 +91,11 @@ def may(user, transition: Transition, application: Application) -> bool:
     return user.has_role(transition.actor)
 
 
-def transition(user, application: Application, name: str, reason: str = "", **changes):
-    """Apply the named transition atomically; raise TransitionRefused if not allowed."""
+def transition(user, application: Application, name: str, reason: str = "", effect=None, **changes):
+    """Apply the named transition atomically; raise TransitionRefused if not allowed.
+
+    ``effect`` replaces the transition's own budget effect (e.g. an approval over budget).
+    """
     step = TRANSITIONS[name]
     if not may(user, step, application):
         raise TransitionRefused(_("Dazu sind Sie nicht berechtigt."))
@@ -97,7 +118,9 @@ def transition(user, application: Application, name: str, reason: str = "", **ch
                 )
             )
         fresh = Application.get_by_id(application.id)
-        record(user, step.audit_action, fresh, {"status": old}, {"status": fresh.status}, reason)
+        effect = effect or step.effect
+        details = effect(fresh) if effect else {}
+        record(user, step.audit_action, fresh, {"status": old}, {"status": fresh.status, **details}, reason)
         notify.queue(step.audit_action, fresh, old, reason)
         registry().call(fresh.city, "on_status_change", application=fresh, old=old, new=fresh.status)
     return fresh
@@ -139,12 +162,29 @@ def submit(user, application: Application) -> Application:
         submitted_at=utcnow(),
         training_track=application.applicant.training_track,
         training_year=application.applicant.training_year,
+        # snapshots for HR's inbox, which must not call every city's rules per row
+        cost_estimate=budget.estimate(application),
+        warnings=[f.message for f in findings(application) if f.severity == "warning"],
     )
 
 
-def decide(user, application: Application, name: str, reason: str = "") -> Application:
-    """HR's decision (approve, reject, waitlist)."""
-    return transition(user, application, name, reason, decided_at=utcnow())
+def decide(user, application: Application, name: str, reason: str = "", override=False) -> Application:
+    """HR's decision (approve, reject, waitlist); going over budget needs ``override`` and a reason."""
+    reason = reason.strip()
+    if name in REASON_REQUIRED and not reason:
+        raise TransitionRefused(_("Bitte geben Sie eine Begründung an. Die Auszubildenden lesen sie."))
+    if override and not reason:
+        raise TransitionRefused(_("Bitte begründen Sie, warum das Budget überschritten werden darf."))
+    effect = partial(budget.reserve, override=True) if override and name == "approve" else None
+    return transition(user, application, name, reason, effect, decided_at=utcnow())
+
+
+def revert(user, application: Application, reason: str) -> Application:
+    """Take back HR's decision with a reason: the application is open again, its reservation released."""
+    reason = reason.strip()
+    if not reason:
+        raise TransitionRefused(_("Bitte geben Sie an, warum die Entscheidung zurückgenommen wird."))
+    return transition(user, application, "revert", reason, decided_at=None)
 
 
 def create_draft(user, city: str, start_date, end_date, motivation: str, extra: dict) -> Application:

@@ -13,12 +13,14 @@ from flask.testing import FlaskClient
 from intranet import create_app, migrate
 from intranet.auth import hash_password
 from intranet.db import db, open_database
-from intranet.models import User
+from intranet.models import BudgetAccount, User
 from intranet.users import create_user
 
 from .pg import PostgresServer
 
 PASSWORD = "geheim-123"
+#: amount of each seeded budget account in the tests (100 000 €)
+TEST_BUDGET_CENTS = 10_000_000
 
 #: role fixtures: username → (display name, roles, city scopes, profile)
 PEOPLE = {
@@ -113,6 +115,8 @@ def app(database_url, tmp_path):
     app.test_client_class = CSRFClient
     with app.app_context(), db.connection_context():
         migrate.upgrade()
+        # the seeded Sachkonto starts at 0 €: give it enough for the ordinary tests' approvals
+        BudgetAccount.update(amount_cents=TEST_BUDGET_CENTS).execute()
     yield app
     if not db.is_closed():
         db.close()
