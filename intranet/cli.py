@@ -1,12 +1,13 @@
 """``flask --app intranet …`` commands: db, users, plugins, mail, demo."""
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import demo, mailer, migrate, notify, plugincheck, users
+from . import backup, demo, mailer, migrate, notify, plugincheck, users
 from .db import db
 from .models import ROLES, OutboxMessage
 
@@ -152,9 +153,42 @@ def demo_command():
     click.echo("\n".join(created) if created else "Demo-Daten waren bereits vorhanden.")
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@with_appcontext
+def backup_command(file):
+    """Write database and documents into one archive FILE (the app may keep running)."""
+    with db.connection_context():
+        try:
+            manifest = backup.create(file)
+        except backup.BackupError as exc:
+            raise click.ClickException(str(exc)) from exc
+    rows, files = sum(manifest["tables"].values()), len(manifest["members"]) - 1
+    click.echo(f"Sicherung geschrieben: {file} ({rows} Zeilen, {files} Unterlagen)")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Vorhandene Daten dieser Instanz überschreiben")
+@with_appcontext
+def restore_command(file, force):
+    """Restore an archive written by ``backup`` into this (empty) instance; stop the app first."""
+    with db.connection_context():
+        try:
+            report = backup.restore(file, force=force)
+        except backup.BackupError as exc:
+            raise click.ClickException(str(exc)) from exc
+        pending = migrate.pending()
+    click.echo(f"Wiederhergestellt: {sum(report.tables.values())} Zeilen, {report.files} Unterlagen.")
+    for name in report.missing_files:
+        click.secho(f"Datei fehlt zur Unterlage {name}", fg="red")
+    if pending:
+        click.echo(f"Die Sicherung hat ein älteres Schema. Jetzt: {migrate.UPGRADE_COMMAND}")
+
+
 def init_app(app: Flask) -> None:
     """Attach the command groups to ``flask --app intranet``."""
-    for command in (db_cli, users_cli, plugins_cli, mail_cli, demo_command):
+    for command in (db_cli, users_cli, plugins_cli, mail_cli, demo_command, backup_command, restore_command):
         app.cli.add_command(command)
 
 

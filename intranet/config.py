@@ -71,3 +71,6 @@ HEALTH_OUTBOX_MAX_MINUTES = 60
 
 #: Budget account (Sachkonto) that approvals reserve against, in the year the stay starts.
 BUDGET_ACCOUNT = "549904"
+
+#: Folder with pg_dump/pg_restore for backups; empty = newest /usr/lib/postgresql/*/bin, then PATH.
+PG_BIN_DIR = ""
