@@ -1,0 +1,56 @@
+"""Tables of the core, one module per area; import them from here.
+
+``MODELS`` lists every table in creation order; a new module adds its tables here.
+"""
+
+from .applications import Application, Document
+from .audit import AuditEvent
+from .base import CEFR_LEVELS, ROLES, TRAINING_TRACKS, BaseModel, JSONField, shares_days, utcnow
+from .budget import COST_CATEGORIES, BudgetAccount, CostBooking, Reservation
+from .outbox import OutboxMessage
+from .people import CityScope, LoginSession, User, UserLanguage, UserRole
+from .periods import BlockedPeriod, CapacityWindow, CityPeriod
+
+MODELS = [
+    User,
+    UserRole,
+    CityScope,
+    UserLanguage,
+    LoginSession,
+    Application,
+    Document,
+    AuditEvent,
+    BlockedPeriod,
+    CapacityWindow,
+    OutboxMessage,
+    BudgetAccount,
+    Reservation,
+    CostBooking,
+]
+
+__all__ = [
+    "CEFR_LEVELS",
+    "COST_CATEGORIES",
+    "MODELS",
+    "ROLES",
+    "TRAINING_TRACKS",
+    "Application",
+    "AuditEvent",
+    "BaseModel",
+    "BlockedPeriod",
+    "BudgetAccount",
+    "CapacityWindow",
+    "CityPeriod",
+    "CityScope",
+    "CostBooking",
+    "Document",
+    "JSONField",
+    "LoginSession",
+    "OutboxMessage",
+    "Reservation",
+    "User",
+    "UserLanguage",
+    "UserRole",
+    "shares_days",
+    "utcnow",
+]
