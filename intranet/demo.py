@@ -2,13 +2,21 @@
 
 from datetime import date, timedelta
 
-from . import workflow
+from . import documents, workflow
 from .calendar import is_working_day
 from .cities import registry
 from .models import User
 from .users import create_user
 
 PASSWORD = "demo"
+
+#: a one-page PDF that passes the upload checks; stands in for every demo document
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n%%EOF\n"
+)
 
 USERS = [
     # username, name, roles, cities, profile
@@ -84,8 +92,16 @@ def seed() -> list[str]:
     for username, city, weeks, days, status in APPLICATIONS:
         start, end = _period(city, weeks, days)
         application = workflow.create_draft(people[username], city, start, end, MOTIVATION, {})
+        attach_documents(people[username], application)
         if status != "draft":
             application = workflow.submit(people[username], application)
         if status == "approved":
             workflow.decide(hr, application, "approve")
     return [f"{u:14} {', '.join(r)}" for u, _, r, _, _ in USERS]
+
+
+def attach_documents(user, application) -> None:
+    """Upload the demo PDF for every document the application needs before submission."""
+    for finding in workflow.missing_documents(application):
+        kind = finding.field.removeprefix("document-")
+        documents.store_document(user, application, kind, f"{kind}.pdf", DEMO_PDF)

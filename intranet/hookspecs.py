@@ -126,6 +126,9 @@ class FieldSpec:
     field: object  #: an unbound WTForms field, e.g. SelectField("Französisch", choices=…)
     help: str = ""
     tags: list[str] = field(default_factory=list)
+    #: ISO 639-1 code if the field asks for a CEFR level of that language; the form then
+    #: prefills it from, and saves it back to, the trainee's profile
+    language: str = ""
 
 
 # ---------------------------------------------------------------- hooks

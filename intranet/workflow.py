@@ -14,10 +14,11 @@ from functools import partial
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from . import budget, notify
+from . import budget, documents, notify, profile
 from .audit import record
 from .cities import registry
 from .db import db
+from .hookspecs import Finding
 from .models import Application, shares_days, utcnow
 
 STATUS_LABELS = {
@@ -81,7 +82,14 @@ REASON_REQUIRED = ("reject", "waitlist", "revert")
 
 
 class TransitionRefused(Exception):
-    """A state change that is not allowed now; the message is German and shown to the user."""
+    """A state change that is not allowed now; the message is German and shown to the user.
+
+    ``findings`` carries the precise reasons (each linked to its field) when there are several.
+    """
+
+    def __init__(self, message: str, findings: list | None = None):
+        super().__init__(message)
+        self.findings = findings or []
 
 
 def may(user, transition: Transition, application: Application) -> bool:
@@ -132,8 +140,27 @@ def findings(application: Application) -> list:
 
 
 def errors(application: Application) -> list:
-    """Only the blocking findings."""
+    """Only the blocking rule findings."""
     return [f for f in findings(application) if f.severity == "error"]
+
+
+def missing_documents(application: Application) -> list[Finding]:
+    """An error for each required document due at submission that is not uploaded yet."""
+    return [
+        Finding(
+            "error",
+            _("Unterlage fehlt: %(label)s", label=item.requirement.label),
+            f"document-{item.requirement.key}",
+            "document_missing",
+        )
+        for item in documents.checklist(application)
+        if item.document is None and item.requirement.required and item.requirement.due == "submission"
+    ]
+
+
+def submission_findings(application: Application) -> list[Finding]:
+    """The city's rule findings and the missing documents: what stands between a draft and submission."""
+    return [*findings(application), *missing_documents(application)]
 
 
 def overlapping_open(application: Application):
@@ -149,11 +176,15 @@ def overlapping_open(application: Application):
 
 
 def submit(user, application: Application) -> Application:
-    """Submit a draft: refused while any rule error is open."""
-    blocking = errors(application)
+    """Submit a draft: refused while any rule error is open or a required document is missing."""
+    blocking = [*errors(application), *missing_documents(application)]
     if blocking:
         raise TransitionRefused(
-            _("Einreichen nicht möglich: %(reasons)s", reasons=" ".join(f.message for f in blocking))
+            _(
+                "Einreichen ist noch nicht möglich: %(n)s offene Punkte, siehe „Vor dem Einreichen“.",
+                n=len(blocking),
+            ),
+            blocking,
         )
     return transition(
         user,
@@ -187,16 +218,8 @@ def revert(user, application: Application, reason: str) -> Application:
     return transition(user, application, "revert", reason, decided_at=None)
 
 
-def create_draft(user, city: str, start_date, end_date, motivation: str, extra: dict) -> Application:
-    """Save a new draft for ``user``; refused if an open application overlaps the period."""
-    application = Application(
-        applicant=user,
-        city=city,
-        start_date=start_date,
-        end_date=end_date,
-        motivation=motivation,
-        extra=extra,
-    )
+def _refuse_overlap(application: Application) -> None:
+    """Refused if another open application of the trainee shares a day with this one."""
     clash = overlapping_open(application).first()
     if clash is not None:
         raise TransitionRefused(
@@ -206,7 +229,45 @@ def create_draft(user, city: str, start_date, end_date, motivation: str, extra: 
                 status=STATUS_LABELS[clash.status],
             )
         )
+
+
+def create_draft(user, city, start_date, end_date, motivation, extra, profile_values=None) -> Application:
+    """Save a new draft for ``user`` and, if given, the profile entries made with it."""
+    application = Application(applicant=user, city=city, start_date=start_date, end_date=end_date)
+    application.motivation, application.extra = motivation, extra
+    _refuse_overlap(application)
     with db.atomic():
         application.save()
         record(user, "application_created", application, None, {"status": "draft", "city": city})
+        if profile_values is not None:
+            profile.update(user, **profile_values)
     return application
+
+
+def update_draft(user, application: Application, version: int, values: dict, profile_values: dict):
+    """Save changes to one's own draft; refused if it changed since the form was loaded (``version``)."""
+    if application.applicant_id != user.id:
+        raise TransitionRefused(_("Dazu sind Sie nicht berechtigt."))
+    _refuse_overlap(Application(id=application.id, applicant=user, **values))
+    with db.atomic():
+        updated = (
+            Application.update(**values, version=Application.version + 1, updated_at=utcnow())
+            .where(
+                (Application.id == application.id)
+                & (Application.version == version)
+                & (Application.status == "draft")
+            )
+            .execute()
+        )
+        if updated != 1:
+            raise TransitionRefused(
+                _(
+                    "Die Bewerbung wurde inzwischen an anderer Stelle geändert oder ist kein Entwurf mehr. "
+                    "Ihre Eingaben wurden nicht gespeichert; sie stehen noch im Formular. Bitte öffnen Sie "
+                    "die Bewerbung neu und übertragen Sie Ihre Änderungen."
+                )
+            )
+        before = {k: str(getattr(application, k)) for k in values}
+        record(user, "application_updated", application, before, {k: str(v) for k, v in values.items()})
+        profile.update(user, **profile_values)
+    return Application.get_by_id(application.id)

@@ -60,7 +60,7 @@ def level_label(language_de: str) -> str:
     return f"{language_de}kenntnisse"
 
 
-def language_level(name: str, language_de: str, *, help: str = "") -> FieldSpec:
+def language_level(name: str, language_de: str, code: str, *, help: str = "") -> FieldSpec:
     """A select field "keine Kenntnisse" / A1 … C2 (GER) for one language.
 
     Optional in the form, so that a draft can always be saved; ``language_warning`` asks
@@ -69,13 +69,13 @@ def language_level(name: str, language_de: str, *, help: str = "") -> FieldSpec:
     label = level_label(language_de)
     help = help or "Selbsteinschätzung nach dem Gemeinsamen Europäischen Referenzrahmen (GER)."
     field = SelectField(label, choices=options(LEVELS.items()), validators=[Optional()], description=help)
-    return FieldSpec(name, field, help=help, tags=["language"])
+    return FieldSpec(name, field, help=help, tags=["language"], language=code)
 
 
 def english_level() -> FieldSpec:
     """English level, the working language when the local one is not enough."""
     help = "Arbeitssprache, falls die Landessprache nicht ausreicht (GER-Selbsteinschätzung)."
-    return language_level("english_level", "Englisch", help=help)
+    return language_level("english_level", "Englisch", "en", help=help)
 
 
 def language_warning(application, name: str, language_de: str, city_name: str, minimum: str = "A2") -> list:

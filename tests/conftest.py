@@ -189,12 +189,14 @@ def future_period(weeks: int = 8, days: int = 14) -> tuple[date, date]:
 def make_application(app, people):
     """Create (and optionally submit) an application through the domain functions."""
     from intranet import workflow
+    from intranet.demo import attach_documents
 
     def make(username="anna", city="nogent", status="submitted", weeks=8, days=14):
         start, end = future_period(weeks, days)
         with app.test_request_context(), db.connection_context():
             application = workflow.create_draft(people[username], city, start, end, "Neugierig.", {})
             if status != "draft":
+                attach_documents(people[username], application)
                 application = workflow.submit(people[username], application)
         return application
 

@@ -13,6 +13,7 @@ from intranet import cityinfo, create_app, hookimpl, hookspecs, plugincheck, wor
 from intranet.calendar import days_between, library_holidays
 from intranet.cities import PluginError
 from intranet.db import db
+from intranet.demo import attach_documents
 from intranet.hookspecs import (
     Contact,
     CostItem,
@@ -279,6 +280,7 @@ def test_veto_in_on_status_change_rolls_back(tmp_path):
         hr = create_user("h", "H", "h@example.org", roles=("hr",))
         start, end = future_period()
         application = workflow.create_draft(trainee, "musterstadt", start, end, "veto", {})
+        attach_documents(trainee, application)
         application = workflow.submit(trainee, application)
         with pytest.raises(workflow.TransitionRefused, match="Musterstadt lehnt ab"):
             workflow.decide(hr, application, "approve")
@@ -330,6 +332,7 @@ def test_every_hook_is_exercised(tmp_path):
         hr = create_user("h", "H", "h@example.org", roles=("hr",))
         start, end = future_period()
         application = workflow.create_draft(trainee, "musterstadt", start, end, "", {})
+        attach_documents(trainee, application)
         from intranet.forms import application_form
 
         application_form("musterstadt")

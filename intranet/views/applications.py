@@ -4,39 +4,46 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import cityinfo, documents, workflow
+from .. import cityinfo, documents, profile, workflow
 from ..access import get_application_or_404, get_own_application_or_404
 from ..audit import for_object
 from ..auth import login_required
 from ..cities import registry
 from ..forms import application_form
-from ..models import Application
+from ..models import Application, User
 from ..pages import render
 
 bp = Blueprint("applications", __name__, url_prefix="/bewerbungen")
 
 
-def city_context(form) -> dict:
+def city_context(form, application: Application | None) -> dict:
     """What the form shows about the chosen city: facts, rules, contacts, documents, live findings."""
     slug = form.city.data
     if slug not in registry():
-        return {"city": None, "documents": [], "findings": [], "rules": [], "contacts": []}
-    draft = Application(
-        applicant=current_user.id,
-        city=slug,
-        start_date=form.start_date.data,
-        end_date=form.end_date.data,
-        motivation=form.motivation.data or "",
-        extra=form.extra_data(),
-    )
-    findings = workflow.findings(draft) if draft.start_date and draft.end_date else []
+        return {"city": None, "documents": [], "checks": {}, "general": [], "rules": [], "contacts": []}
+    applicant = User(**current_user.__data__)
+    applicant.training_track = form.training_track.data
+    applicant.training_year = form.training_year.data
+    applicant.date_of_birth = form.date_of_birth.data
+    draft = Application(id=application.id if application else None, applicant=applicant, status="draft")
+    for name, value in form.application_values().items():
+        setattr(draft, name, value)
     city = registry().get(slug)
     return {
         "city": city,
         "documents": registry().call(slug, "required_documents", application=draft),
-        "findings": findings,
+        **checks_by_field(workflow.findings(draft), [f.id for f in form.live_fields()]),
         **cityinfo.rules_and_contacts(city),
     }
+
+
+def checks_by_field(findings: list, field_ids: list[str]) -> dict:
+    """Findings next to their field; those without a field of the form go to the general list."""
+    checks = {name: [] for name in field_ids}
+    general = []
+    for finding in findings:
+        checks.get(finding.field, general).append(finding)
+    return {"checks": checks, "general": general}
 
 
 @bp.get("/")
@@ -49,41 +56,108 @@ def index():
 @bp.route("/neu", methods=["GET", "POST"])
 @login_required
 def create():
-    """New application; ``action=refresh`` only re-renders the city part (htmx or no-JS)."""
-    slug = request.values.get("city") or None
-    form = application_form(slug, data={"city": slug} if request.method == "GET" else None)
+    """New application."""
+    return edit(None)
+
+
+@bp.route("/<int:application_id>/bearbeiten", methods=["GET", "POST"])
+@login_required
+def update(application_id: int):
+    """Change one's own draft."""
+    application = get_own_application_or_404(application_id)
+    if application.status != "draft":
+        flash(_("Nur Entwürfe lassen sich bearbeiten."), "error")
+        return redirect(url_for(".detail", application_id=application.id))
+    return edit(application)
+
+
+def initial_form(application: Application | None, slug: str | None):
+    """The form as first shown: the draft's values or the chosen city, the profile from the user record."""
+    data = profile.form_data(current_user) | {"city": slug}
+    if application is not None:
+        data |= {
+            "start_date": application.start_date,
+            "end_date": application.end_date,
+            "motivation": application.motivation,
+            "version": application.version,
+        }
+    form = application_form(slug, data=data)
+    if application is not None:
+        form.fill_extra(application.extra or {})
+    return form
+
+
+def edit(application: Application | None):
+    """The application form: ``refresh`` swaps the city part, ``check`` re-runs the rules,
+    ``save`` and ``submit`` store the draft. Without JavaScript every action is a full page."""
+    slug = request.values.get("city") or (application.city if application else None)
+    if request.method == "GET":
+        form = initial_form(application, slug)
+    else:
+        form = application_form(slug)
+    form.prefill_languages(profile.levels_of(current_user))
     action = request.form.get("action")
     error = None
-    if request.method == "POST" and action != "refresh" and form.validate():
+    if action in ("save", "submit") and form.validate():
         try:
-            application = workflow.create_draft(
-                current_user,
-                form.city.data,
-                form.start_date.data,
-                form.end_date.data,
-                form.motivation.data or "",
-                form.extra_data(),
-            )
+            application = save(form, application)
         except workflow.TransitionRefused as exc:
             error = str(exc)
         else:
-            return _after_create(application, submit=action == "submit")
-    context = {"form": form, "error": error, **city_context(form)}
-    return render("applications/new.html", block="city_panel", **context)
+            return after_save(application, submit=action == "submit")
+    block = {"refresh": "city_panel", "check": "live_checks"}.get(action)
+    context = {
+        "form": form,
+        "error": error,
+        "application": application,
+        "action_url": request.path,
+        "live": live_check(request.path),
+        **city_context(form, application),
+    }
+    return render("applications/form.html", block=block, **context)
 
 
-def _after_create(application, submit: bool):
+def live_check(url: str) -> dict:
+    """htmx attributes of a field whose change re-runs the checks: debounced, a newer check
+    replaces one still in flight, and only the live regions are updated (focus stays put)."""
+    return {
+        "hx-post": url,
+        "hx-trigger": "input changed delay:500ms",
+        "hx-vals": '{"action": "check"}',
+        "hx-swap": "none",
+        "hx-sync": "closest form:replace",
+    }
+
+
+def save(form, application: Application | None) -> Application:
+    """Create the draft or update it under the version the form was loaded with."""
+    if application is None:
+        return workflow.create_draft(
+            current_user, **form.application_values(), profile_values=form.profile_values()
+        )
+    try:
+        version = int(form.version.data)
+    except (TypeError, ValueError):
+        version = -1  # a form without a valid version can only lose against the stored one
+    return workflow.update_draft(
+        current_user, application, version, form.application_values(), form.profile_values()
+    )
+
+
+def after_save(application, submit: bool):
+    """Flash the outcome and show the status page (where documents are uploaded)."""
     if not submit:
         flash(_("Entwurf gespeichert."), "success")
-        return redirect(url_for(".detail", application_id=application.id))
-    try:
-        workflow.submit(current_user, application)
-    except workflow.TransitionRefused as exc:
-        flash(_("Entwurf gespeichert. %(reason)s", reason=exc), "error")
     else:
-        flash(
-            _("Bewerbung eingereicht. Das Personalamt entscheidet und Sie werden benachrichtigt."), "success"
-        )
+        try:
+            workflow.submit(current_user, application)
+        except workflow.TransitionRefused as exc:
+            flash(_("Entwurf gespeichert. %(reason)s", reason=exc), "error")
+        else:
+            flash(
+                _("Bewerbung eingereicht. Das Personalamt entscheidet und Sie werden benachrichtigt."),
+                "success",
+            )
     return redirect(url_for(".detail", application_id=application.id))
 
 
@@ -100,24 +174,41 @@ def detail_context(application: Application) -> dict:
         "application": application,
         "city": registry().get(application.city),
         "events": list(for_object(application)),
-        "findings": workflow.findings(application) if application.status == "draft" else [],
+        "findings": workflow.submission_findings(application) if application.status == "draft" else [],
         "is_owner": application.applicant_id == current_user.id,
         "checklist": documents.checklist(application),
     }
 
 
-@bp.post("/<int:application_id>/<any(submit, withdraw):action>")
+@bp.post("/<int:application_id>/einreichen")
 @login_required
-def change(application_id: int, action: str):
-    """Submit or withdraw one's own application."""
+def submit(application_id: int):
+    """Submit one's own draft; the status page lists what still stands in the way."""
     application = get_own_application_or_404(application_id)
     try:
-        if action == "submit":
-            workflow.submit(current_user, application)
-            flash(_("Bewerbung eingereicht."), "success")
-        else:
-            workflow.transition(current_user, application, "withdraw")
-            flash(_("Bewerbung zurückgezogen."), "success")
+        workflow.submit(current_user, application)
     except workflow.TransitionRefused as exc:
         flash(str(exc), "error")
+    else:
+        flash(
+            _("Bewerbung eingereicht. Das Personalamt entscheidet und Sie werden benachrichtigt."), "success"
+        )
+    return redirect(url_for(".detail", application_id=application.id))
+
+
+@bp.route("/<int:application_id>/zurueckziehen", methods=["GET", "POST"])
+@login_required
+def withdraw(application_id: int):
+    """Ask for confirmation (a page of its own, so it works without JavaScript), then withdraw."""
+    application = get_own_application_or_404(application_id)
+    if request.method == "GET":
+        return render(
+            "applications/withdraw.html", application=application, city=registry().get(application.city)
+        )
+    try:
+        workflow.transition(current_user, application, "withdraw", request.form.get("reason", "")[:1000])
+    except workflow.TransitionRefused as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("Bewerbung zurückgezogen."), "success")
     return redirect(url_for(".detail", application_id=application.id))

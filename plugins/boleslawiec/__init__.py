@@ -104,7 +104,7 @@ def rule_summaries(city):
 @hookimpl
 def application_fields(city):
     """Polish level and English as a working language (both optional in the form)."""
-    return [common.language_level("polish_level", LANGUAGE), common.english_level()]
+    return [common.language_level("polish_level", LANGUAGE, "pl"), common.english_level()]
 
 
 @hookimpl

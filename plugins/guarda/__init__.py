@@ -100,7 +100,7 @@ def rule_summaries(city):
 @hookimpl
 def application_fields(city):
     """Portuguese level and English as a working language (both optional in the form)."""
-    return [common.language_level("portuguese_level", LANGUAGE), common.english_level()]
+    return [common.language_level("portuguese_level", LANGUAGE, "pt"), common.english_level()]
 
 
 @hookimpl

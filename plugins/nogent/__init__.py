@@ -82,7 +82,7 @@ def rule_summaries(city):
 @hookimpl
 def application_fields(city):
     """French level and English as a working language (both optional in the form)."""
-    return [common.language_level("french_level", LANGUAGE), common.english_level()]
+    return [common.language_level("french_level", LANGUAGE, "fr"), common.english_level()]
 
 
 @hookimpl

@@ -98,7 +98,7 @@ def rule_summaries(city):
 @hookimpl
 def application_fields(city):
     """Greek level and English as a working language (both optional in the form)."""
-    return [common.language_level("greek_level", LANGUAGE), common.english_level()]
+    return [common.language_level("greek_level", LANGUAGE, "el"), common.english_level()]
 
 
 @hookimpl

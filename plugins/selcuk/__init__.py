@@ -140,7 +140,7 @@ def estimated_bayram(holiday):
 def application_fields(city):
     """Turkish and English level, type, number and expiry of the travel document."""
     return [
-        common.language_level("turkish_level", LANGUAGE),
+        common.language_level("turkish_level", LANGUAGE, "tr"),
         common.english_level(),
         FieldSpec(
             "id_document_type",
