@@ -158,6 +158,35 @@ Alle Angaben:
 )
 
 #: (audit action, audience) → text; an action without an entry sends no mail.
+QUESTION_ASKED = MailText(
+    "Rückfrage zu Ihrer Bewerbung für {city}",
+    """Guten Tag {name},
+
+das Personalamt hat eine Rückfrage zu Ihrer Bewerbung (Nr. {number}) für {city}:
+
+{question}
+
+Bitte antworten Sie auf der Seite Ihrer Bewerbung:
+{link}
+""",
+)
+
+QUESTION_ANSWERED = MailText(
+    "Antwort auf Ihre Rückfrage zu Bewerbung Nr. {number}",
+    """Guten Tag {name},
+
+{trainee} hat Ihre Rückfrage zur Bewerbung Nr. {number} ({city}) beantwortet.
+
+Ihre Frage:
+{question}
+
+Die Antwort:
+{answer}
+
+Zur Bewerbung: {link}
+""",
+)
+
 TEXTS = {
     ("application_submitted", "trainee"): SUBMITTED,
     ("application_approved", "trainee"): APPROVED,

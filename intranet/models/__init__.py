@@ -9,6 +9,7 @@ from .base import CEFR_LEVELS, ROLES, TRAINING_TRACKS, BaseModel, JSONField, sha
 from .budget import COST_CATEGORIES, BudgetAccount, CostBooking, Reservation
 from .outbox import OutboxMessage
 from .people import CityScope, LoginSession, User, UserLanguage, UserRole
+from .questions import Question
 from .periods import BlockedPeriod, CapacityWindow, CityPeriod
 
 MODELS = [
@@ -23,6 +24,7 @@ MODELS = [
     BlockedPeriod,
     CapacityWindow,
     OutboxMessage,
+    Question,
     BudgetAccount,
     Reservation,
     CostBooking,
@@ -47,6 +49,7 @@ __all__ = [
     "JSONField",
     "LoginSession",
     "OutboxMessage",
+    "Question",
     "Reservation",
     "User",
     "UserLanguage",

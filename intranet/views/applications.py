@@ -10,8 +10,9 @@ from ..audit import for_object
 from ..auth import login_required
 from ..cities import registry
 from ..forms import application_form
-from ..models import Application, User
+from ..models import Application, Question, User
 from ..pages import render
+from ..questions import OPEN_FOR_QUESTIONS
 
 bp = Blueprint("applications", __name__, url_prefix="/bewerbungen")
 
@@ -177,6 +178,8 @@ def detail_context(application: Application) -> dict:
         "findings": workflow.submission_findings(application) if application.status == "draft" else [],
         "is_owner": application.applicant_id == current_user.id,
         "checklist": documents.checklist(application),
+        "questions": list(Question.of(application)),
+        "may_ask": current_user.has_role("hr") and application.status in OPEN_FOR_QUESTIONS,
     }
 
 
