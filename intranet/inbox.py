@@ -1,0 +1,216 @@
+"""HR's inbox: filters from the query string, the ranked page of applications, budget figures.
+
+Every request costs the same few queries however many applications there are: the
+page itself (applications with their trainees), its count, the uploaded document kinds of
+the rows on the page, the status counters and the budget accounts. Rule warnings and the
+cost estimate are snapshots taken at submission, so no row calls a city's rules.
+"""
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from flask import current_app
+from flask_babel import gettext as _
+from peewee import Case, fn
+
+from .cities import registry
+from .models import TRAINING_TRACKS, Application, BudgetAccount, Document, User
+
+#: status filter → the statuses it shows (drafts are the trainees' private business)
+STATUS_FILTERS = {
+    "open": ("submitted", "waitlisted"),
+    "submitted": ("submitted",),
+    "waitlisted": ("waitlisted",),
+    "approved": ("approved", "placed", "completed"),
+    "rejected": ("rejected",),
+    "withdrawn": ("withdrawn",),
+    "all": ("submitted", "waitlisted", "approved", "placed", "completed", "rejected", "withdrawn"),
+}
+TRAINING_YEARS = (1, 2, 3)
+
+
+@dataclass
+class Filters:
+    """What HR narrowed the inbox to; unknown or broken values fall back to "all"."""
+
+    status: str = "open"
+    city: str = ""
+    year: int | None = None  #: year the stay starts (= budget year)
+    training_year: int | None = None
+    track: str = ""
+    q: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> "Filters":
+        """Read the filters from request arguments, ignoring what does not fit."""
+        status = args.get("status", "open")
+        city = args.get("city", "")
+        track = args.get("track", "")
+        return cls(
+            status=status if status in STATUS_FILTERS else "open",
+            city=city if city in registry() else "",
+            year=_int(args.get("year"), range(2000, 2101)),
+            training_year=_int(args.get("training_year"), TRAINING_YEARS),
+            track=track if track in TRAINING_TRACKS else "",
+            q=args.get("q", "").strip()[:100],
+            page=_int(args.get("page"), range(1, 100_000)) or 1,
+        )
+
+    def args(self, **changes) -> dict:
+        """Query arguments for a link to these filters with ``changes`` (empty values left out)."""
+        values = {**asdict(self), **changes}
+        return {k: v for k, v in values.items() if v not in ("", None) and not (k == "page" and v == 1)}
+
+
+def _int(value, allowed) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number in allowed else None
+
+
+@dataclass
+class Page:
+    """One page of the inbox."""
+
+    rows: list
+    total: int
+    number: int
+    size: int
+    #: application id → kinds of the documents uploaded for it
+    uploaded: dict = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def links(self) -> list[int | None]:
+        """Page numbers to link: first, last and two either side of this one; None marks a gap."""
+        near = {1, self.pages, *range(self.number - 2, self.number + 3)}
+        shown = sorted(n for n in near if 1 <= n <= self.pages)
+        links: list[int | None] = []
+        for n in shown:
+            if links and n - links[-1] > 1:
+                links.append(None)
+            links.append(n)
+        return links
+
+
+def budget_accounts() -> list[BudgetAccount]:
+    """Accounts of the default number from this year on, for the widget and the ranking."""
+    return list(
+        BudgetAccount.select()
+        .where(
+            (BudgetAccount.number == current_app.config["BUDGET_ACCOUNT"])
+            & (BudgetAccount.year >= date.today().year)
+        )
+        .order_by(BudgetAccount.year)
+    )
+
+
+def fits_budget(accounts: list[BudgetAccount]):
+    """SQL condition: a waitlisted application whose estimate fits its year's remaining budget."""
+    remaining = (
+        Case(
+            None,
+            [
+                (Application.start_date.between(date(a.year, 1, 1), date(a.year, 12, 31)), float(a.remaining))
+                for a in accounts
+            ],
+            -1.0,
+        )
+        if accounts
+        else -1.0
+    )
+    return (Application.status == "waitlisted") & (fn.COALESCE(Application.cost_estimate, 0) <= remaining)
+
+
+def query(filters: Filters, accounts: list[BudgetAccount]):
+    """Applications matching ``filters``: movers from the waitlist, second year, then by submission."""
+    fits = fits_budget(accounts)
+    second_year_first = Case(None, [(User.training_year == 2, 0)], 1)
+    rows = (
+        Application.select(Application, User, Case(None, [(fits, True)], False).alias("fits"))
+        .join(User)
+        .where(Application.status.in_(STATUS_FILTERS[filters.status]))
+    )
+    if filters.city:
+        rows = rows.where(Application.city == filters.city)
+    if filters.year:
+        rows = rows.where(
+            Application.start_date.between(date(filters.year, 1, 1), date(filters.year, 12, 31))
+        )
+    if filters.training_year:
+        rows = rows.where(User.training_year == filters.training_year)
+    if filters.track:
+        rows = rows.where(User.training_track == filters.track)
+    if filters.q:
+        rows = rows.where(_search(filters.q))
+    return rows.order_by(
+        Case(None, [(fits, 0)], 1), second_year_first, Application.submitted_at, Application.id
+    )
+
+
+def _search(text: str):
+    """Trainee's name or the application number."""
+    name = fn.LOWER(User.display_name).contains(text.lower())
+    return (name | (Application.id == int(text))) if text.isdigit() else name
+
+
+def page(filters: Filters, accounts: list[BudgetAccount]) -> Page:
+    """The requested page of the inbox, with the uploaded documents of its rows."""
+    size = current_app.config["PAGE_SIZE"]
+    rows = query(filters, accounts)
+    total = rows.count()
+    number = min(filters.page, max(1, -(-total // size)))
+    found = list(rows.paginate(number, size))
+    return Page(found, total, number, size, uploaded_kinds([a.id for a in found]))
+
+
+def one(application_id: int, accounts: list[BudgetAccount]) -> Application | None:
+    """A single application as an inbox row (any status but draft)."""
+    return query(Filters(status="all"), accounts).where(Application.id == application_id).get_or_none()
+
+
+def uploaded_kinds(application_ids: list[int]) -> dict[int, set]:
+    """Application id → kinds of the documents uploaded for it, in one query."""
+    uploaded: dict[int, set] = {}
+    kinds = Document.select(Document.application, Document.kind).where(
+        Document.application.in_(application_ids)
+    )
+    for application_id, kind in kinds.tuples():
+        uploaded.setdefault(application_id, set()).add(kind)
+    return uploaded
+
+
+def movers(accounts: list[BudgetAccount]) -> int:
+    """How many waitlisted applications fit the remaining budget of their year."""
+    return Application.select().where(fits_budget(accounts)).count()
+
+
+def completeness(application: Application, uploaded: set) -> tuple[int, int, list[str]]:
+    """Required documents: how many are uploaded, how many there are, labels of the missing ones."""
+    required = [
+        r
+        for r in registry().call(application.city, "required_documents", application=application)
+        if r.required
+    ]
+    missing = [r for r in required if r.key not in uploaded]
+    labels = [
+        _("%(label)s (vor der Abreise)", label=r.label) if r.due == "departure" else r.label for r in missing
+    ]
+    return len(required) - len(missing), len(required), labels
+
+
+def status_counts() -> dict[str, int]:
+    """Number of applications per status (drafts are the trainees' private business)."""
+    rows = (
+        Application.select(Application.status, fn.COUNT(Application.id).alias("n"))
+        .where(Application.status != "draft")
+        .group_by(Application.status)
+        .tuples()
+    )
+    return dict(rows)
