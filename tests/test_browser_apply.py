@@ -1,0 +1,164 @@
+"""In chromium: the HTMX application form with live checks, and the same flow with JavaScript off.
+
+Selçuk is picked → its passport fields and documents appear; 10 days → the duration error
+appears next to the dates; fixed, saved, documents uploaded, submitted → status page.
+axe-core runs in every state (without JavaScript on a copy of the page's DOM).
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+import intranet
+
+from .conftest import future_period
+from .test_browser import (
+    assert_accessible,
+    assert_no_reload,
+    browser_page,
+    chromium,
+    goto,
+    live_url,
+    log_in,
+    set_marker,
+)
+
+__all__ = ["browser_page", "chromium", "live_url"]  # fixtures used here
+
+SELCUK_DOCUMENTS = ["cv", "motivation_letter", "release", "private_health_insurance", "id_document_copy"]
+
+
+def fill_stay(page, start, end):
+    page.get_by_label("Beginn des Aufenthalts").fill(start.isoformat())
+    page.get_by_label("Ende des Aufenthalts").fill(end.isoformat())
+
+
+def fill_selcuk(page, end):
+    page.get_by_label("Ausweisdokument für die Einreise").select_option(label="Reisepass")
+    page.get_by_label("Nummer des Ausweisdokuments").fill("U1234567")
+    page.get_by_label("Ausweisdokument gültig bis").fill((end + timedelta(days=400)).isoformat())
+    page.get_by_label("Türkischkenntnisse").select_option("A2")
+    page.get_by_label("Motivation").fill("Ich möchte die Stadtverwaltung von Selçuk kennenlernen.")
+
+
+def upload_documents(page, pdf, check):
+    for key in SELCUK_DOCUMENTS:
+        item = page.locator(f"#document-{key}")
+        item.locator("input[type=file]").set_input_files(pdf)
+        item.get_by_role("button", name="Hochladen").click()
+        expect(item.get_by_role("link", name=pdf.name)).to_be_visible()
+    check(page)
+
+
+def submit_and_see_status(page, check):
+    expect(page.locator("#before-submit-title")).to_be_visible()
+    page.get_by_role("button", name="Einreichen", exact=True).click()
+    expect(page.locator("#status")).to_have_text("eingereicht")
+    expect(page.locator("#flash")).to_contain_text("Bewerbung eingereicht")
+    check(page)
+
+
+@pytest.fixture
+def pdf(tmp_path):
+    path = tmp_path / "nachweis.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n")
+    return path
+
+
+@pytest.mark.browser
+def test_apply_with_live_checks(browser_page, pdf):
+    page = browser_page
+    start, end = future_period(weeks=10, days=14)
+    log_in(page, "anna")
+    goto(page, "/bewerbungen/neu")
+    set_marker(page)
+
+    page.get_by_role("combobox", name="Partnerstadt").select_option(label="Selçuk (Türkei)")
+    panel = page.locator("#city-panel")
+    expect(panel.get_by_label("Ausweisdokument für die Einreise")).to_be_visible()
+    expect(panel.get_by_label("Ausweisdokument gültig bis")).to_be_visible()
+    expect(panel).to_contain_text("Kopie von Reisepass oder Personalausweis")
+    assert_no_reload(page)
+    assert_accessible(page)
+
+    fill_stay(page, start, start + timedelta(days=9))
+    checks = page.locator("#end_date-checks")
+    expect(checks).to_contain_text("Der Aufenthalt dauert 10 Tage; erlaubt sind 14 bis 21 Tage")
+    expect(page.get_by_label("Ende des Aufenthalts")).to_be_focused()  # the check did not steal focus
+    assert_no_reload(page)
+    assert_accessible(page)
+
+    fill_stay(page, start, end)
+    expect(checks).not_to_contain_text("Der Aufenthalt dauert")
+    fill_selcuk(page, end)
+    assert_no_reload(page)
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Als Entwurf speichern").click()
+    expect(page.locator("#status")).to_have_text("Entwurf")
+    expect(page.locator("#before-submit-title")).to_be_visible()
+    expect(page.get_by_role("link", name="Unterlage fehlt: Lebenslauf")).to_be_visible()
+    assert_accessible(page)
+    upload_documents(page, pdf, assert_accessible)
+    submit_and_see_status(page, assert_accessible)
+
+
+@pytest.fixture
+def no_js_page(chromium, live_url):
+    """A browser context with JavaScript disabled, and a checker page that runs axe on its DOM."""
+    context = chromium.new_context(locale="de-DE", base_url=live_url, java_script_enabled=False)
+    checker_context = chromium.new_context(locale="de-DE")
+    page, checker = context.new_page(), checker_context.new_page()
+    # the copy gets the real stylesheet (colour contrast) but never touches the server
+    css = Path(intranet.__file__).parent / "static" / "app.css"
+    checker.route("**/*.css", lambda route: route.fulfill(path=css, content_type="text/css"))
+    checker.route("**/*.js", lambda route: route.abort())
+
+    def check(current):
+        # axe needs JavaScript: run it on a copy of the no-JS page, styles loaded from the server
+        checker.set_content(current.content().replace("<head>", f'<head><base href="{live_url}/">', 1))
+        assert_accessible(checker)
+
+    try:
+        yield page, check
+    finally:
+        context.close()
+        checker_context.close()
+
+
+@pytest.mark.browser
+def test_apply_without_javascript(no_js_page, pdf):
+    page, check = no_js_page
+    start, end = future_period(weeks=12, days=14)
+    page.goto("/anmelden")
+    page.get_by_label("Benutzername").fill("anna")
+    page.get_by_label("Passwort").fill("geheim-123")
+    page.get_by_role("button", name="Anmelden", exact=True).click()
+    page.goto("/bewerbungen/neu")
+    check(page)
+
+    page.get_by_role("combobox", name="Partnerstadt").select_option(label="Selçuk (Türkei)")
+    fill_stay(page, start, start + timedelta(days=9))
+    page.get_by_role("button", name="Stadt übernehmen und Angaben prüfen").click()
+    expect(page.locator("#city-panel").get_by_label("Ausweisdokument für die Einreise")).to_be_visible()
+    expect(page.locator("#end_date-checks")).to_contain_text("Der Aufenthalt dauert 10 Tage")
+    expect(page.get_by_label("Beginn des Aufenthalts")).to_have_value(start.isoformat())
+    check(page)
+
+    fill_stay(page, start, end)
+    fill_selcuk(page, end)
+    page.get_by_role("button", name="Stadt übernehmen und Angaben prüfen").click()
+    expect(page.locator("#end_date-checks")).not_to_contain_text("Der Aufenthalt dauert")
+    page.get_by_role("button", name="Als Entwurf speichern").click()
+    expect(page.locator("#status")).to_have_text("Entwurf")
+    check(page)
+    upload_documents(page, pdf, check)
+    submit_and_see_status(page, check)
+
+    page.get_by_role("link", name="Zurückziehen …").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("zurückziehen?")
+    check(page)
+    page.get_by_role("button", name="Ja, zurückziehen").click()
+    expect(page.locator("#status")).to_have_text("zurückgezogen")
