@@ -7,7 +7,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import backup, demo, mailer, migrate, notify, plugincheck, users
+from . import backup, demo, documents, mailer, migrate, notify, plugincheck, users
 from .db import db
 from .models import ROLES, OutboxMessage
 
@@ -15,6 +15,7 @@ db_cli = AppGroup("db", help="Datenbankschema / database schema.")
 users_cli = AppGroup("users", help="Benutzer und Rollen / users and roles.")
 plugins_cli = AppGroup("plugins", help="Partnerstadt-Plugins / partner-city plugins.")
 mail_cli = AppGroup("mail", help="E-Mail-Ausgang / mail outbox.")
+documents_cli = AppGroup("documents", help="Ablage der Unterlagen / document store.")
 
 
 @db_cli.command("upgrade")
@@ -119,6 +120,20 @@ def mail_send():
     )
 
 
+@documents_cli.command("cleanup")
+@click.option("--dry-run", is_flag=True, help="Nur auflisten, nichts löschen.")
+@click.option(
+    "--min-age-minutes", default=60, show_default=True, help="Jüngere Dateien bleiben (laufende Uploads)."
+)
+def documents_cleanup(dry_run, min_age_minutes):
+    """Delete files in the store that belong to no document (interrupted uploads)."""
+    with db.connection_context():
+        found = documents.remove_orphans(min_age_minutes * 60, dry_run)
+    for path in found:
+        click.echo(f"{'würde löschen' if dry_run else 'gelöscht'}: {path.name}")
+    click.echo(f"{len(found)} verwaiste Datei(en) / orphaned file(s).")
+
+
 @mail_cli.command("list")
 def mail_list():
     """List pending and failed messages with their last error."""
@@ -188,7 +203,8 @@ def restore_command(file, force):
 
 def init_app(app: Flask) -> None:
     """Attach the command groups to ``flask --app intranet``."""
-    for command in (db_cli, users_cli, plugins_cli, mail_cli, demo_command, backup_command, restore_command):
+    groups = (db_cli, users_cli, plugins_cli, mail_cli, documents_cli)
+    for command in (*groups, demo_command, backup_command, restore_command):
         app.cli.add_command(command)
 
 

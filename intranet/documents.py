@@ -9,6 +9,7 @@ and a replaced or deleted file is removed only after the database change is comm
 import hashlib
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,3 +174,24 @@ def delete_document(user, document: Document) -> None:
             raise DocumentRefused(_("Diese Unterlage gibt es nicht mehr."))
         record(user, "document_deleted", application, _summary(document), None)
     file_path(document).unlink(missing_ok=True)
+
+
+def orphans(min_age_seconds: float) -> list[Path]:
+    """Files in the store that no document row names: temporary files of uploads cut short
+    and files whose transaction never committed. Younger files are left to running uploads."""
+    known = {name for (name,) in Document.select(Document.stored_name).tuples()}
+    cutoff = time.time() - min_age_seconds
+    return sorted(
+        path
+        for path in store_dir().iterdir()
+        if path.is_file() and path.name not in known and path.stat().st_mtime < cutoff
+    )
+
+
+def remove_orphans(min_age_seconds: float, dry_run: bool = False) -> list[Path]:
+    """Delete (or, with ``dry_run``, only list) the orphaned files."""
+    found = orphans(min_age_seconds)
+    if not dry_run:
+        for path in found:
+            path.unlink(missing_ok=True)
+    return found

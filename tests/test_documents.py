@@ -1,9 +1,11 @@
 """Documents: upload, replace, delete, download, who may see them, the attack corpus, the scanner."""
 
 import io
+import os
 import re
 import shlex
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -375,3 +377,28 @@ def test_virus_scanner_fails_closed(app, client, login, make_application):
         assert (f"scan{number}.pdf" in names) == accepted, case
         assert accepted or "Virenprüfung" in page, case
         assert stored_files(app) == {d.stored_name for d in rows(app)}, case
+
+
+def test_cleanup_removes_only_old_orphans(app, runner, people, make_application):
+    """Interrupted uploads leave temporary or unreferenced files; the cleanup command removes them."""
+    application = make_application(status="draft")
+    with app.test_request_context(), db.connection_context():
+        kept = documents.store_document(people["anna"], application, "cv", "cv.pdf", PDF)
+        store = documents.store_dir()
+    old = time.time() - 2 * 3600
+    orphans = [store / ".upload-abc123", store / ("f" * 32)]
+    young = store / ".upload-running"
+    for path in (*orphans, young):
+        path.write_bytes(b"x")
+    for path in orphans:
+        os.utime(path, (old, old))
+    os.utime(store / kept.stored_name, (old, old))
+
+    listed = runner.invoke(args=["documents", "cleanup", "--dry-run"])
+    assert listed.exit_code == 0 and "2 verwaiste Datei(en)" in listed.output
+    assert all(path.exists() for path in orphans)
+
+    result = runner.invoke(args=["documents", "cleanup"])
+    assert result.exit_code == 0 and f"gelöscht: {'f' * 32}" in result.output
+    assert not any(path.exists() for path in orphans)
+    assert young.exists() and (store / kept.stored_name).read_bytes() == PDF
