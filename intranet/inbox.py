@@ -15,6 +15,7 @@ from peewee import Case, fn
 
 from .cities import registry
 from .models import TRAINING_TRACKS, Application, BudgetAccount, Document, User
+from .trainees import TRAINING_YEARS
 
 #: status filter → the statuses it shows (drafts are the trainees' private business)
 STATUS_FILTERS = {
@@ -26,7 +27,6 @@ STATUS_FILTERS = {
     "withdrawn": ("withdrawn",),
     "all": ("submitted", "waitlisted", "approved", "placed", "completed", "rejected", "withdrawn"),
 }
-TRAINING_YEARS = (1, 2, 3)
 
 
 @dataclass
