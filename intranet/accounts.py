@@ -1,0 +1,90 @@
+"""Budget accounts maintained by HR: number, name, year and amount; each change audited."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import gettext as _
+from peewee import IntegrityError
+
+from .audit import record
+from .db import db
+from .i18n import money_filter
+from .models import BudgetAccount
+from .models.budget import to_cents, to_euro
+
+
+class AccountRefused(Exception):
+    """An account change that cannot be saved; the message is German."""
+
+
+def parse_euro(text: str) -> Decimal:
+    """A German or plain amount ("1.234,56", "1234,56", "1234.56") as Decimal; AccountRefused if broken."""
+    cleaned = (text or "").strip().replace("€", "").replace(" ", "").replace("\xa0", "")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", cleaned):
+        cleaned = cleaned.replace(".", "")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise AccountRefused(_("Bitte geben Sie einen Betrag in Euro an, z. B. 12.500,00.")) from None
+    if not amount.is_finite() or abs(amount) >= Decimal("1e12"):
+        raise AccountRefused(_("Bitte geben Sie einen Betrag in Euro an, z. B. 12.500,00."))
+    return amount
+
+
+def all_accounts():
+    """Every account, newest year first, then by number."""
+    return BudgetAccount.select().order_by(BudgetAccount.year.desc(), BudgetAccount.number)
+
+
+def _check(number: str, name: str, year: int | None, amount: Decimal) -> None:
+    if not re.fullmatch(r"\d{4,20}", number):
+        raise AccountRefused(_("Die Kontonummer besteht aus 4 bis 20 Ziffern, z. B. 549904."))
+    if not name.strip() or len(name) > 200:
+        raise AccountRefused(_("Bitte geben Sie eine Bezeichnung an (höchstens 200 Zeichen)."))
+    if year is None or not 2000 <= year <= 2100:
+        raise AccountRefused(_("Bitte geben Sie das Haushaltsjahr an, z. B. 2027."))
+    if amount < 0:
+        raise AccountRefused(_("Der Betrag darf nicht negativ sein."))
+
+
+def create(hr, number: str, name: str, year: int | None, amount: Decimal) -> BudgetAccount:
+    """Create an account; one per number and year."""
+    _check(number, name, year, amount)
+    try:
+        with db.atomic():
+            account = BudgetAccount.create(
+                number=number, name=name.strip(), year=year, amount_cents=to_cents(amount)
+            )
+            after = {"number": number, "name": account.name, "year": year, "amount": str(account.total)}
+            record(hr, "budget_account_created", account, None, after)
+    except IntegrityError:
+        raise AccountRefused(
+            _("Sachkonto %(number)s gibt es für %(year)s schon.", number=number, year=year)
+        ) from None
+    return account
+
+
+def change(hr, account: BudgetAccount, name: str, amount: Decimal) -> BudgetAccount:
+    """Rename or re-amount an account; never below what is reserved and spent on it."""
+    _check(account.number, name, account.year, amount)
+    cents = to_cents(amount)
+    with db.atomic():
+        used = BudgetAccount.reserved_cents + BudgetAccount.spent_cents
+        updated = (
+            BudgetAccount.update(name=name.strip(), amount_cents=cents)
+            .where((BudgetAccount.id == account.id) & (used <= cents))
+            .execute()
+        )
+        fresh = BudgetAccount.get_by_id(account.id)
+        if updated != 1:
+            raise AccountRefused(
+                _(
+                    "Der Betrag darf nicht unter dem liegen, was reserviert und ausgegeben ist (%(used)s).",
+                    used=money_filter(to_euro(fresh.reserved_cents + fresh.spent_cents)),
+                )
+            )
+        before = {"name": account.name, "amount": str(account.total)}
+        record(hr, "budget_account_changed", fresh, before, {"name": fresh.name, "amount": str(fresh.total)})
+    return fresh
