@@ -50,11 +50,11 @@ class Filters:
         return cls(
             status=status if status in STATUS_FILTERS else "open",
             city=city if city in registry() else "",
-            year=_int(args.get("year"), range(2000, 2101)),
-            training_year=_int(args.get("training_year"), TRAINING_YEARS),
+            year=int_in(args.get("year"), range(2000, 2101)),
+            training_year=int_in(args.get("training_year"), TRAINING_YEARS),
             track=track if track in TRAINING_TRACKS else "",
             q=args.get("q", "").strip()[:100],
-            page=_int(args.get("page"), range(1, 100_000)) or 1,
+            page=int_in(args.get("page"), range(1, 100_000)) or 1,
         )
 
     def args(self, **changes) -> dict:
@@ -63,7 +63,8 @@ class Filters:
         return {k: v for k, v in values.items() if v not in ("", None) and not (k == "page" and v == 1)}
 
 
-def _int(value, allowed) -> int | None:
+def int_in(value, allowed) -> int | None:
+    """``value`` as a number if it is one of ``allowed``, else None."""
     try:
         number = int(value)
     except (TypeError, ValueError):

@@ -2,10 +2,21 @@
 
 from flask import Flask
 
-from . import applications, auth, cities, documents, hr, hr_budget, hr_trainees, main, questions
+from . import applications, auth, cities, documents, hr, hr_budget, hr_costs, hr_trainees, main, questions
 
 
 def init_app(app: Flask) -> None:
     """Register all blueprints."""
-    for module in (main, auth, applications, documents, questions, hr, hr_trainees, hr_budget, cities):
+    for module in (
+        main,
+        auth,
+        applications,
+        documents,
+        questions,
+        hr,
+        hr_trainees,
+        hr_budget,
+        hr_costs,
+        cities,
+    ):
         app.register_blueprint(module.bp)

@@ -1,0 +1,116 @@
+"""Exports for the treasury and the auditors: cost bookings as CSV and XLSX, audit rows as CSV.
+
+CSV files are written the way German spreadsheet programs read them: UTF-8 with BOM,
+semicolons, decimal commas. Text cells that a spreadsheet would run as a formula
+(starting with = + - @ or a control character) are prefixed with an apostrophe.
+"""
+
+import csv
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import Response
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from peewee import JOIN
+
+from .budget import CATEGORY_LABELS
+from .cities import registry
+from .models import Application, BudgetAccount, CostBooking, User
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: str) -> str:
+    """Text that no spreadsheet runs as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def booking_header() -> list[str]:
+    return [
+        _("Buchung Nr."), _("Gebucht am"), _("Sachkonto"), _("Haushaltsjahr"), _("Bewerbung Nr."),
+        _("Auszubildende/r"), _("Partnerstadt"), _("Beginn"), _("Ende"), _("Kostenart"),
+        _("Betrag (EUR)"), _("Bemerkung"), _("Gebucht von"),
+    ]  # fmt: skip
+
+
+def bookings(year: int | None = None):
+    """Bookings with account, application, trainee and booker in one query, oldest first."""
+    trainee, booker = User.alias(), User.alias()
+    query = (
+        CostBooking.select(CostBooking, BudgetAccount, Application, trainee, booker)
+        .join(BudgetAccount)
+        .switch(CostBooking)
+        .join(Application)
+        .join(trainee, on=(Application.applicant == trainee.id))
+        .switch(CostBooking)
+        .join(booker, JOIN.LEFT_OUTER, on=(CostBooking.booked_by == booker.id))
+        .order_by(CostBooking.booked_at, CostBooking.id)
+    )
+    return query.where(BudgetAccount.year == year) if year else query
+
+
+def booking_rows(year: int | None = None) -> list[list]:
+    """One row per booking (plain Python values), optionally of one budget year."""
+    return [booking_row(b) for b in bookings(year)]
+
+
+def booking_row(booking: CostBooking) -> list:
+    application = booking.application
+    city = registry().get(application.city)
+    return [
+        booking.id, booking.booked_at.date(), booking.account.number, booking.account.year, application.id,
+        application.applicant.display_name, city.name_de if city else application.city,
+        application.start_date, application.end_date, str(CATEGORY_LABELS[booking.category]),
+        booking.amount, booking.note, booking.booked_by.display_name,
+    ]  # fmt: skip
+
+
+def _csv_value(value) -> str:
+    if isinstance(value, Decimal):
+        return f"{value:.2f}".replace(".", ",")
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return safe_text(value) if isinstance(value, str) else str(value)
+
+
+def csv_response(filename: str, header: list[str], rows) -> Response:
+    """A CSV download for German spreadsheets."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_csv_value(v) for v in row] for row in rows)
+    return _download("\ufeff" + buffer.getvalue(), "text/csv; charset=utf-8", filename)
+
+
+def xlsx_response(filename: str, title: str, header: list[str], rows) -> Response:
+    """An XLSX download: dates as dates, euro amounts as numbers in euro format."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, v) for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _download(buffer.getvalue(), XLSX_TYPE, filename)
+
+
+def _xlsx_cell(sheet, value):
+    if isinstance(value, str):
+        return safe_text(value)
+    if not isinstance(value, Decimal | date):
+        return value
+    cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
+    cell.number_format = "#,##0.00" if isinstance(value, Decimal) else "DD.MM.YYYY"
+    return cell
+
+
+def _download(body, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
