@@ -161,14 +161,18 @@ def _search(text: str):
     return (name | (Application.id == int(text))) if text.isdigit() else name
 
 
+def paginate(rows, number: int, size: int) -> Page:
+    """Page ``number`` (moved into range) of a query, ``size`` rows each."""
+    total = rows.count()
+    number = min(number, max(1, -(-total // size)))
+    return Page(list(rows.paginate(number, size)), total, number, size)
+
+
 def page(filters: Filters, accounts: list[BudgetAccount]) -> Page:
     """The requested page of the inbox, with the uploaded documents of its rows."""
-    size = current_app.config["PAGE_SIZE"]
-    rows = query(filters, accounts)
-    total = rows.count()
-    number = min(filters.page, max(1, -(-total // size)))
-    found = list(rows.paginate(number, size))
-    return Page(found, total, number, size, uploaded_kinds([a.id for a in found]))
+    result = paginate(query(filters, accounts), filters.page, current_app.config["PAGE_SIZE"])
+    result.uploaded = uploaded_kinds([a.id for a in result.rows])
+    return result
 
 
 def one(application_id: int, accounts: list[BudgetAccount]) -> Application | None:

@@ -2,7 +2,19 @@
 
 from flask import Flask
 
-from . import applications, auth, cities, documents, hr, hr_budget, hr_costs, hr_trainees, main, questions
+from . import (
+    applications,
+    auth,
+    cities,
+    documents,
+    hr,
+    hr_audit,
+    hr_budget,
+    hr_costs,
+    hr_trainees,
+    main,
+    questions,
+)
 
 
 def init_app(app: Flask) -> None:
@@ -17,6 +29,7 @@ def init_app(app: Flask) -> None:
         hr_trainees,
         hr_budget,
         hr_costs,
+        hr_audit,
         cities,
     ):
         app.register_blueprint(module.bp)
