@@ -11,6 +11,7 @@ from flask import Flask, abort, current_app, flash, redirect, request, session, 
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 
+from . import ldap_login
 from .db import db
 from .models import LoginSession, User, utcnow
 
@@ -76,8 +77,16 @@ def authenticate(username: str, password: str) -> tuple[User | None, str | None]
     now = utcnow()
     if user is not None and user.locked_until and user.locked_until > now:
         return None, _("Zu viele Fehlversuche. Bitte versuchen Sie es in einigen Minuten erneut.")
-    if check_password(user, password) and user.active:
-        return user, None
+    try:
+        verified = _verify(user, username.strip(), password)
+    except ldap_login.DirectoryUnavailable as exc:
+        current_app.logger.error("LDAP-Anmeldung nicht möglich: %s", str(exc))
+        return None, _(
+            "Anmeldedienst nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut; "
+            "besteht das Problem weiter, wenden Sie sich an die IT."
+        )
+    if verified is not None and verified.active:
+        return verified, None
     if user is not None:
         failures = user.failed_logins + 1
         locked = None
@@ -86,6 +95,24 @@ def authenticate(username: str, password: str) -> tuple[User | None, str | None]
             failures = 0
         User.update(failed_logins=failures, locked_until=locked).where(User.id == user.id).execute()
     return None, _("Benutzername oder Passwort ist falsch.")
+
+
+def _verify(user: User | None, username: str, password: str) -> User | None:
+    """The user if the password is right: the local one, or the directory's for accounts without one."""
+    if (user is not None and user.password_hash) or not current_app.config["LDAP_ENABLED"]:
+        return user if check_password(user, password) else None
+    found = ldap_login.authenticate(username, password)
+    if found is None or _has_password(found.username):
+        return None  # a local account is never taken over through the directory
+    from . import users  # users imports this module
+
+    return users.provision(
+        found.username, found.display_name, found.email, ldap_login.mapped_access(found.groups)
+    )
+
+
+def _has_password(username: str) -> bool:
+    return User.select().where((User.username == username) & User.password_hash.is_null(False)).exists()
 
 
 @login_manager.user_loader
@@ -114,20 +141,30 @@ def _load_user(user_id: str):
 
 
 def _sso_login() -> None:
-    """Honour the reverse proxy's user header when SSO is enabled."""
+    """Honour the reverse proxy's user header when SSO is enabled; first-timers are provisioned."""
     cfg = current_app.config
     if not cfg["SSO_ENABLED"]:
         return
-    username = request.headers.get(cfg["SSO_HEADER"], "").strip()
-    if not username or (current_user.is_authenticated and current_user.username == username):
+    username = _header(cfg["SSO_HEADER"])
+    if not username or len(username) > 150:
         return
-    user = User.get_or_none((User.username == username) & (User.active == True))  # noqa: E712
+    if current_user.is_authenticated and current_user.username == username:
+        return
+    user = User.get_or_none(User.username == username)
     if user is None:
+        from . import users  # users imports this module
+
+        user = users.provision(username, _header(cfg["SSO_NAME_HEADER"]), _header(cfg["SSO_EMAIL_HEADER"]))
+    if not user.active:
         # the proxy vouches for someone else now: the old session must not continue
         if current_user.is_authenticated:
             end_session()
         return
     start_session(user)
+
+
+def _header(name: str) -> str:
+    return request.headers.get(name, "").strip() if name else ""
 
 
 @login_manager.unauthorized_handler
@@ -165,3 +202,4 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     app.permanent_session_lifetime = timedelta(hours=app.config["SESSION_ABSOLUTE_HOURS"])
     app.before_request(_sso_login)
+    ldap_login.check_config(app)

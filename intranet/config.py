@@ -22,6 +22,38 @@ LOGIN_LOCK_MINUTES = 15
 #: Trusted single sign-on header set by the reverse proxy; honoured only when enabled.
 SSO_ENABLED = False
 SSO_HEADER = "X-Remote-User"
+#: Optional headers with display name and e-mail, used when an SSO user is provisioned.
+SSO_NAME_HEADER = ""
+SSO_EMAIL_HEADER = ""
+
+#: Login against LDAP / Active Directory for accounts without a local password (docs/deployment.md).
+LDAP_ENABLED = False
+#: ldap://host:389 (best with LDAP_STARTTLS) or ldaps://host:636
+LDAP_URL = "ldap://localhost:389"
+LDAP_STARTTLS = False
+#: CA certificates (PEM file) that verify the directory's certificate; empty = the system's.
+LDAP_CA_FILE = ""
+#: Service account that searches for people and groups; empty = anonymous search.
+LDAP_BIND_DN = ""
+LDAP_BIND_PASSWORD = ""
+LDAP_BASE_DN = ""
+#: ``{username}`` is the escaped login name. AD: "(&(objectClass=user)(sAMAccountName={username}))"
+LDAP_USER_FILTER = "(&(objectClass=inetOrgPerson)(uid={username}))"
+#: Attributes for the user name (AD: sAMAccountName), display name and e-mail address.
+LDAP_ATTR_USERNAME = "uid"
+LDAP_ATTR_NAME = "displayName"
+LDAP_ATTR_EMAIL = "mail"
+#: ``{dn}`` is the person's DN. AD with nested groups: "(member:1.2.840.113556.1.4.1941:={dn})"
+LDAP_GROUP_FILTER = "(&(objectClass=groupOfNames)(member={dn}))"
+#: Where groups are searched; empty = LDAP_BASE_DN.
+LDAP_GROUP_BASE_DN = ""
+#: Group DN → roles, e.g. {"cn=personal,ou=groups,dc=siegburg,dc=de": ["hr"]}. When this or
+#: LDAP_GROUP_CITIES is set, the groups decide the roles of directory users at every login.
+LDAP_GROUP_ROLES = {}
+#: Group DN → partner-city slugs the members administer (they get the role city_admin).
+LDAP_GROUP_CITIES = {}
+#: Seconds to wait for the directory.
+LDAP_TIMEOUT = 5
 
 BABEL_DEFAULT_LOCALE = "de"
 BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"

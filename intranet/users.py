@@ -62,6 +62,19 @@ def set_roles(username, roles, cities=()) -> User:
     return user
 
 
+def provision(username, display_name, email, access=None) -> User:
+    """An SSO or LDAP user at login: an employee account the first time; ``access`` (roles, cities)
+    from a group mapping replaces the account's roles whenever they differ."""
+    user = User.get_or_none(User.username == username)
+    if user is None:
+        roles, cities = access or (("employee",), ())
+        return create_user(username, display_name[:200] or username, email[:254], roles, cities)
+    if access is not None and _access(user) != {"roles": sorted(access[0]), "cities": sorted(access[1])}:
+        set_roles(username, *access)
+        user = User.get_by_id(user.id)
+    return user
+
+
 def all_users():
     """All users by user name."""
     return list(User.select().order_by(User.username))

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the app (or the test suite) needs on a fresh Debian machine, idempotently.
 #   scripts/setup.sh app    Python packages in .venv
-#   scripts/setup.sh test   plus Debian's chromium and PostgreSQL for the test suite
+#   scripts/setup.sh test   plus Debian's chromium, PostgreSQL and OpenLDAP for the test suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-app}"
@@ -19,7 +19,8 @@ apt_install() {
 }
 
 if [ "$mode" = "test" ]; then
-    apt_install chromium postgresql
+    # slapd: the LDAP tests run their own server; not started by the package (noninteractive)
+    apt_install chromium postgresql slapd ldap-utils openssl
 fi
 
 if [ ! -x .venv/bin/python ]; then
