@@ -3,12 +3,16 @@
 from datetime import date, timedelta
 
 from . import documents, workflow
+from .budget import default_number
 from .calendar import is_working_day
 from .cities import registry
-from .models import User
+from .models import BudgetAccount, User
+from .models.budget import to_cents
 from .users import create_user
 
 PASSWORD = "demo"
+#: the demo amount of Sachkonto 549904 per year: room for a few stays, so the budget guard shows
+BUDGET_EUR = 6000
 
 #: a one-page PDF that passes the upload checks; stands in for every demo document
 DEMO_PDF = (
@@ -89,6 +93,8 @@ def seed() -> list[str]:
             **profile,
         )
     hr = people["personal"]
+    amount = to_cents(BUDGET_EUR)
+    BudgetAccount.update(amount_cents=amount).where(BudgetAccount.number == default_number()).execute()
     for username, city, weeks, days, status in APPLICATIONS:
         start, end = _period(city, weeks, days)
         application = workflow.create_draft(people[username], city, start, end, MOTIVATION, {})
