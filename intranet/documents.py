@@ -22,7 +22,7 @@ from .cities import registry
 from .db import db
 from .filecheck import DocumentRefused
 from .hookspecs import DocumentRequirement
-from .models import Application, Document
+from .models import Application, Document, IssuedLetter
 
 __all__ = ["DocumentRefused", "checklist", "delete_document", "store_document"]
 
@@ -177,9 +177,10 @@ def delete_document(user, document: Document) -> None:
 
 
 def orphans(min_age_seconds: float) -> list[Path]:
-    """Files in the store that no document row names: temporary files of uploads cut short
+    """Files in the store that no document or letter row names: temporary files of uploads cut short
     and files whose transaction never committed. Younger files are left to running uploads."""
     known = {name for (name,) in Document.select(Document.stored_name).tuples()}
+    known |= {name for (name,) in IssuedLetter.select(IssuedLetter.stored_name).tuples()}
     cutoff = time.time() - min_age_seconds
     return sorted(
         path

@@ -4,13 +4,13 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import cityinfo, documents, profile, workflow
+from .. import cityinfo, documents, issuing, profile, workflow
 from ..access import get_application_or_404, get_own_application_or_404
 from ..audit import for_object
 from ..auth import login_required
 from ..cities import registry
 from ..forms import application_form
-from ..models import Application, Question, User
+from ..models import Application, IssuedLetter, Question, User
 from ..pages import render
 from ..questions import OPEN_FOR_QUESTIONS
 
@@ -179,6 +179,8 @@ def detail_context(application: Application) -> dict:
         "is_owner": application.applicant_id == current_user.id,
         "checklist": documents.checklist(application),
         "questions": list(Question.of(application)),
+        "issued_letters": list(application.issued_letters.order_by(IssuedLetter.issued_at)),
+        "may_issue": issuing.may_issue(current_user, application),
         "may_ask": current_user.has_role("hr") and application.status in OPEN_FOR_QUESTIONS,
     }
 

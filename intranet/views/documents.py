@@ -75,9 +75,14 @@ def download(application_id: int, document_id: int):
     if path is None or not path.is_file():
         abort(404)
     # Documents are small (DOCUMENT_MAX_BYTES): read at once, no file handle outlives the request.
-    response = make_response(path.read_bytes())
-    response.headers["Content-Type"] = document.content_type
-    response.headers["Content-Disposition"] = filecheck.content_disposition(document.original_name)
+    return file_response(path.read_bytes(), document.content_type, document.original_name)
+
+
+def file_response(data: bytes, content_type: str, filename: str):
+    """A stored file for download: never cached, never sniffed, never able to run scripts."""
+    response = make_response(data)
+    response.headers["Content-Type"] = content_type
+    response.headers["Content-Disposition"] = filecheck.content_disposition(filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"
     # Should a browser still render the file, it gets no scripts, no origin and no requests.

@@ -1,0 +1,71 @@
+"""Issuing letters for an application: render in the partner's language, keep the PDF, audit.
+
+HR and the admins of the application's city issue letters; everybody who may see the
+application may download what was issued.
+"""
+
+import hashlib
+import re
+
+from flask_babel import gettext as _
+
+from . import documents, letters
+from .audit import record
+from .cities import registry
+from .db import db
+from .hookspecs import LetterTemplate
+from .models import Application, IssuedLetter
+
+
+class LetterRefused(ValueError):
+    """A letter that cannot be issued; the message is German."""
+
+
+def may_issue(user, application: Application) -> bool:
+    """HR, and the city admins responsible for the application's city."""
+    return user.has_role("hr") or (user.has_role("city_admin") and application.city in user.city_scopes)
+
+
+def context_for(application: Application) -> dict:
+    """The letter variables filled with the application's data."""
+    city = registry().get(application.city)
+    return letters.letter_context(city, application, application.applicant)
+
+
+def render(application: Application, template: LetterTemplate, for_pdf: bool = False) -> str:
+    """The letter for this application as HTML."""
+    return letters.render_letter(template, context_for(application), for_pdf=for_pdf)
+
+
+def title_of(html: str) -> str:
+    """The letter's subject, taken from the rendered document's title."""
+    found = re.search(r"<title>(.*?)</title>", html, re.S)
+    return (found.group(1).strip() if found else "")[:255]
+
+
+def issue(user, application: Application, template: LetterTemplate) -> IssuedLetter:
+    """Render the PDF, store it with the application and write the audit row."""
+    if not may_issue(user, application):
+        raise LetterRefused(_("Dazu sind Sie nicht berechtigt."))
+    html = render(application, template, for_pdf=True)
+    pdf = letters.render_pdf(html)
+    letter = IssuedLetter(
+        application=application.id,
+        kind=template.kind,
+        language=template.language,
+        title=title_of(html),
+        size=len(pdf),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        issued_by=user.id,
+    )
+    path = documents.store_dir() / letter.stored_name
+    documents.write_file(path, pdf)
+    try:
+        with db.atomic():
+            letter.save(force_insert=True)
+            summary = {"letter": letter.id, "kind": letter.kind, "language": letter.language}
+            record(user, "letter_issued", application, None, summary)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return letter

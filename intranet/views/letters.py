@@ -1,0 +1,91 @@
+"""Letters of an application: preview (HTML, PDF), issue and download, in the partner's language."""
+
+from flask import Blueprint, abort, flash, make_response, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import documents, issuing, letters
+from ..access import get_application_or_404
+from ..auth import login_required
+from ..cities import registry
+from ..models import IssuedLetter
+from ..pages import render
+from .documents import file_response
+
+bp = Blueprint("letters", __name__, url_prefix="/bewerbungen")
+
+
+def staff_application_or_404(application_id: int):
+    """The application, for HR and its city's admins only (404 for everybody else)."""
+    application = get_application_or_404(application_id)
+    if not issuing.may_issue(current_user, application):
+        abort(404)
+    return application
+
+
+def template_or_404(application, kind: str, language: str):
+    """The city's template of that kind and language, else 404."""
+    template = letters.find_template(application.city, kind, language)
+    if template is None:
+        abort(404)
+    return template
+
+
+@bp.get("/<int:application_id>/briefe")
+@login_required
+def index(application_id: int):
+    """The city's letter templates for this application and the letters issued so far."""
+    application = staff_application_or_404(application_id)
+    return render(
+        "applications/letters.html",
+        application=application,
+        city=registry().get(application.city),
+        templates=registry().call(application.city, "letter_templates"),
+        issued=list(application.issued_letters.order_by(IssuedLetter.issued_at.desc())),
+    )
+
+
+@bp.get("/<int:application_id>/briefe/<kind>/<language>")
+@login_required
+def preview(application_id: int, kind: str, language: str):
+    """The letter as an HTML page, filled with the application's data."""
+    application = staff_application_or_404(application_id)
+    response = make_response(issuing.render(application, template_or_404(application, kind, language)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/<int:application_id>/briefe/<kind>/<language>/pdf")
+@login_required
+def pdf(application_id: int, kind: str, language: str):
+    """The same letter as PDF, not stored."""
+    application = staff_application_or_404(application_id)
+    html = issuing.render(application, template_or_404(application, kind, language), for_pdf=True)
+    name = f"{kind}_{language}_{application.id}.pdf"
+    return file_response(letters.render_pdf(html), "application/pdf", name)
+
+
+@bp.post("/<int:application_id>/briefe/<kind>/<language>")
+@login_required
+def create(application_id: int, kind: str, language: str):
+    """Issue the letter: its PDF is kept with the application."""
+    application = staff_application_or_404(application_id)
+    letter = issuing.issue(current_user, application, template_or_404(application, kind, language))
+    flash(_("Brief „%(title)s“ ausgestellt und gespeichert.", title=letter.title), "success")
+    return redirect(url_for(".index", application_id=application.id))
+
+
+@bp.get("/<int:application_id>/briefe/ausgestellt/<int:letter_id>")
+@login_required
+def download(application_id: int, letter_id: int):
+    """An issued letter, for everybody who may see the application (the trainee included)."""
+    application = get_application_or_404(application_id)
+    letter = IssuedLetter.get_or_none(
+        (IssuedLetter.id == letter_id) & (IssuedLetter.application == application.id)
+    )
+    path = documents.store_dir() / letter.stored_name if letter else None
+    if path is None or not path.is_file():
+        abort(404)
+    return file_response(
+        path.read_bytes(), "application/pdf", f"{letter.kind}_{letter.language}_{application.id}.pdf"
+    )

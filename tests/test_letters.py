@@ -1,0 +1,91 @@
+"""Letters as PDF in all six languages, issued and kept with the application, scoped like the application."""
+
+import html as htmlmod
+import re
+import subprocess
+
+import pytest
+
+from intranet import issuing, letters
+from intranet.cities import registry
+from intranet.db import db
+from intranet.models import Application, AuditEvent, IssuedLetter, User
+
+CITIES = ["nogent", "guarda", "boleslawiec", "selcuk", "orestiada", "werder"]
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The PDF's text as poppler's pdftotext reads it."""
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def visible_words(html: str) -> set[str]:
+    """Words of the rendered letter that carry letters beyond ASCII (the diacritics to compare)."""
+    body = html[html.index("<body") :]
+    text = htmlmod.unescape(re.sub(r"<[^>]+>", " ", body))
+    return {w.strip(".,;:()„“”\"'–-/") for w in text.split() if not w.isascii()} - {""}
+
+
+@pytest.mark.parametrize("slug", CITIES)
+def test_every_letter_renders_its_diacritics_into_the_pdf(app, people, make_application, slug):
+    application = make_application("anna", slug)
+    with app.test_request_context(), db.connection_context():
+        User.update(display_name="Zoë Łukasik-Öztürk").where(User.username == "anna").execute()
+        application = Application.get_by_id(application.id)
+        templates = registry().call(slug, "letter_templates")
+        assert {t.language for t in templates} >= set(registry().get(slug).languages[:1])
+        for template in templates:
+            html = issuing.render(application, template, for_pdf=True)
+            text = " ".join(pdf_text(letters.render_pdf(html)).split())
+            assert "Zoë Łukasik-Öztürk" in text
+            missing = {w for w in visible_words(html) if w not in text}
+            assert not missing, f"{template.template}: {sorted(missing)[:10]}"
+
+
+def test_issue_keep_and_download(app, client, login, make_application):
+    application = make_application("anna", "guarda")
+    login("miguel")  # Guarda's admin
+    page = client.get(f"/bewerbungen/{application.id}/briefe").text
+    assert "Apresentação" in page or "introduction" in page
+    preview = client.get(f"/bewerbungen/{application.id}/briefe/introduction/pt")
+    assert (
+        preview.status_code == 200
+        and 'href="/static/letter.css"' in preview.text
+        and "<style" not in preview.text
+    )
+    pdf = client.get(f"/bewerbungen/{application.id}/briefe/introduction/pt/pdf")
+    assert pdf.data.startswith(b"%PDF") and pdf.headers["Content-Disposition"].startswith("attachment")
+    assert client.post(f"/bewerbungen/{application.id}/briefe/introduction/pt").status_code == 302
+    with app.app_context(), db.connection_context():
+        letter = IssuedLetter.get()
+        assert (letter.kind, letter.language, letter.issued_by.username) == ("introduction", "pt", "miguel")
+        assert AuditEvent.select().where(AuditEvent.action == "letter_issued").count() == 1
+    download = client.get(f"/bewerbungen/{application.id}/briefe/ausgestellt/{letter.id}")
+    assert download.data.startswith(b"%PDF") and len(download.data) == letter.size
+    assert download.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    client.post("/abmelden")
+    login("anna")  # the trainee downloads what was issued, but does not issue or preview
+    assert client.get(f"/bewerbungen/{application.id}/briefe/ausgestellt/{letter.id}").status_code == 200
+    assert f"/briefe/ausgestellt/{letter.id}" in client.get(f"/bewerbungen/{application.id}").text
+    assert client.get(f"/bewerbungen/{application.id}/briefe").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/briefe", "/briefe/introduction/fr", "/briefe/introduction/fr/pdf", "/briefe/ausgestellt/1"],
+)
+def test_another_citys_admin_gets_404(app, client, login, make_application, people, path):
+    application = make_application("anna", "nogent")
+    with app.test_request_context(), db.connection_context():
+        issuing.issue(people["claire"], application, letters.find_template("nogent", "introduction", "fr"))
+    login("miguel")
+    assert client.get(f"/bewerbungen/{application.id}{path}").status_code == 404
+    assert client.post(f"/bewerbungen/{application.id}/briefe/introduction/fr").status_code == 404
+
+
+def test_unknown_template_is_404(client, login, make_application):
+    application = make_application("anna", "nogent")
+    login("hanna")
+    assert client.get(f"/bewerbungen/{application.id}/briefe/introduction/xx").status_code == 404
