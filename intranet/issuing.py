@@ -14,7 +14,7 @@ from .audit import record
 from .cities import registry
 from .db import db
 from .hookspecs import LetterTemplate
-from .models import Application, IssuedLetter
+from .models import Application, IssuedLetter, OutboxMessage
 
 
 class LetterRefused(ValueError):
@@ -69,3 +69,25 @@ def issue(user, application: Application, template: LetterTemplate) -> IssuedLet
         path.unlink(missing_ok=True)
         raise
     return letter
+
+
+#: a plausible address: something, one @, a domain with a dot; the mail server judges the rest
+ADDRESS = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+
+
+def send(user, letter: IssuedLetter, recipient: str) -> None:
+    """Queue an e-mail with the issued letter attached, to ``recipient``."""
+    application = letter.application
+    if not may_issue(user, application):
+        raise LetterRefused(_("Dazu sind Sie nicht berechtigt."))
+    recipient = (recipient or "").strip()
+    if len(recipient) > 254 or not ADDRESS.match(recipient):
+        raise LetterRefused(_("Bitte eine gültige E-Mail-Adresse angeben, z. B. name@beispiel.de."))
+    # mails leave the house in German, whatever the sender's UI language
+    body = (
+        f"Guten Tag,\n\nanbei erhalten Sie den Brief „{letter.title}“ zur Bewerbung Nr. {application.id} "
+        f"als PDF.\n\nMit freundlichen Grüßen\n{user.display_name}\nStadt Siegburg\n"
+    )
+    with db.atomic():
+        OutboxMessage.create(recipient=recipient, subject=letter.title, body=body, letter=letter.id)
+        record(user, "letter_emailed", application, None, {"letter": letter.id})

@@ -23,8 +23,9 @@ class ServerUnavailable(Exception):
     """The SMTP server cannot be reached or refuses the login: every message would fail alike."""
 
 
-def build(message: OutboxMessage, sender: str) -> EmailMessage:
-    """The MIME message: UTF-8 text, quoted-printable so that any SMTP server carries it."""
+def build(message: OutboxMessage, sender: str, attachment: tuple[str, bytes] | None = None) -> EmailMessage:
+    """The MIME message: UTF-8 text, quoted-printable so that any SMTP server carries it;
+    ``attachment`` is a PDF as (file name, bytes)."""
     mail = EmailMessage()
     mail["From"] = sender
     mail["To"] = message.recipient
@@ -34,6 +35,8 @@ def build(message: OutboxMessage, sender: str) -> EmailMessage:
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     mail["Message-ID"] = f"<outbox-{message.id}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
     mail.set_content(message.body, charset="utf-8", cte="quoted-printable")
+    if attachment is not None:
+        mail.add_attachment(attachment[1], maintype="application", subtype="pdf", filename=attachment[0])
     return mail
 
 

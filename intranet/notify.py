@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, url_for
 
-from . import mailer
+from . import documents, mailer
 from .cities import registry
 from .mailtexts import REASON, TEXTS
 from .models import Application, OutboxMessage, User, utcnow
@@ -89,7 +89,8 @@ def send_outbox(app: Flask) -> Report:
         if not claim(message):
             continue
         try:
-            deliver(app, mailer.build(message, app.config["MAIL_FROM"]), message)
+            mail = mailer.build(message, app.config["MAIL_FROM"], letter_attachment(message))
+            deliver(app, mail, message)
         except mailer.ServerUnavailable as exc:
             record_failure(app, message, exc, report)
             report.deferred = len(due) - position - 1
@@ -102,6 +103,15 @@ def send_outbox(app: Flask) -> Report:
             message.save()
             report.sent += 1
     return report
+
+
+def letter_attachment(message: OutboxMessage) -> tuple[str, bytes] | None:
+    """The issued letter a message carries, as (file name, PDF bytes); None without one."""
+    letter = message.letter
+    if letter is None:
+        return None
+    name = f"{letter.kind}_{letter.language}_{letter.application_id}.pdf"
+    return name, (documents.store_dir() / letter.stored_name).read_bytes()
 
 
 def claim(message: OutboxMessage) -> bool:

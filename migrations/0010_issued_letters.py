@@ -1,4 +1,4 @@
-"""Letters issued for an application (the PDF is kept in the document store)."""
+"""Letters issued for an application (the PDF is kept in the document store), sent as mail attachments."""
 from peewee import *
 
 
@@ -27,7 +27,11 @@ def up(migrator, db):
             database = db
             table_name = 'issued_letter'
     db.create_tables([IssuedLetter])
+    migrator.migrate(
+        migrator.add_column('outbox_message', 'letter_id',
+                            ForeignKeyField(IssuedLetter, null=True, on_delete='SET NULL', field=IssuedLetter.id))
+    )
 
 
 def down(migrator, db):
-    migrator.migrate(migrator.drop_table('issued_letter'))
+    migrator.migrate(migrator.drop_column('outbox_message', 'letter_id'), migrator.drop_table('issued_letter'))

@@ -1,8 +1,11 @@
 """Letters as PDF in all six languages, issued and kept with the application, scoped like the application."""
 
+import email
+import email.policy
 import html as htmlmod
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +92,27 @@ def test_unknown_template_is_404(client, login, make_application):
     application = make_application("anna", "nogent")
     login("hanna")
     assert client.get(f"/bewerbungen/{application.id}/briefe/introduction/xx").status_code == 404
+
+
+def test_issued_letter_goes_out_as_attachment(app, client, login, make_application):
+    application = make_application("anna", "selcuk")
+    login("hanna")
+    client.post(f"/bewerbungen/{application.id}/briefe/certificate/tr")
+    with app.app_context(), db.connection_context():
+        letter = IssuedLetter.get()
+    url = f"/bewerbungen/{application.id}/briefe/ausgestellt/{letter.id}/senden"
+    refused = client.post(url, data={"recipient": "keine adresse"})
+    assert "Bitte eine gültige E-Mail-Adresse angeben" in refused.text and 'value="keine adresse"' in refused.text
+    assert client.post(url, data={"recipient": "belediye@example.org"}).status_code == 302
+    app.config["MAIL_BACKEND"] = "file"
+    with app.app_context(), db.connection_context():
+        from intranet import notify
+
+        assert notify.send_outbox(app).sent >= 1
+        assert AuditEvent.select().where(AuditEvent.action == "letter_emailed").count() == 1
+    sent = Path(app.instance_path, "mail").glob("*.eml")
+    mails = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in sent]
+    mail = next(m for m in mails if m["To"] == "belediye@example.org")
+    (attachment,) = list(mail.iter_attachments())
+    assert attachment.get_filename() == f"certificate_tr_{application.id}.pdf"
+    assert "Anna Azubi" in pdf_text(attachment.get_content())

@@ -5,6 +5,7 @@ from datetime import datetime
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from .base import BaseModel, utcnow
+from .letters import IssuedLetter
 from .people import User
 
 
@@ -19,6 +20,8 @@ class OutboxMessage(BaseModel):
     user = ForeignKeyField(User, null=True, backref="outbox_messages", on_delete="SET NULL")
     subject = CharField(max_length=255)
     body = TextField()
+    #: an issued letter sent along as PDF attachment
+    letter = ForeignKeyField(IssuedLetter, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
     attempts = IntegerField(default=0)
     last_error = TextField(default="")

@@ -1,6 +1,6 @@
 """Letters of an application: preview (HTML, PDF), issue and download, in the partner's language."""
 
-from flask import Blueprint, abort, flash, make_response, redirect, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -33,15 +33,19 @@ def template_or_404(application, kind: str, language: str):
 
 @bp.get("/<int:application_id>/briefe")
 @login_required
-def index(application_id: int):
+def index(application_id: int, recipient: str | None = None):
     """The city's letter templates for this application and the letters issued so far."""
     application = staff_application_or_404(application_id)
+    contacts = registry().call(application.city, "contacts")
     return render(
         "applications/letters.html",
         application=application,
         city=registry().get(application.city),
         templates=registry().call(application.city, "letter_templates"),
         issued=list(application.issued_letters.order_by(IssuedLetter.issued_at.desc())),
+        # a rejected address stays in the field; the trainee's address is the default
+        recipient=application.applicant.email if recipient is None else recipient,
+        addresses=[c.email for c in contacts if c.email],
     )
 
 
@@ -72,6 +76,26 @@ def create(application_id: int, kind: str, language: str):
     application = staff_application_or_404(application_id)
     letter = issuing.issue(current_user, application, template_or_404(application, kind, language))
     flash(_("Brief „%(title)s“ ausgestellt und gespeichert.", title=letter.title), "success")
+    return redirect(url_for(".index", application_id=application.id))
+
+
+@bp.post("/<int:application_id>/briefe/ausgestellt/<int:letter_id>/senden")
+@login_required
+def send(application_id: int, letter_id: int):
+    """E-mail an issued letter as PDF attachment (through the outbox)."""
+    application = staff_application_or_404(application_id)
+    letter = IssuedLetter.get_or_none(
+        (IssuedLetter.id == letter_id) & (IssuedLetter.application == application.id)
+    )
+    if letter is None:
+        abort(404)
+    recipient = request.form.get("recipient", "")
+    try:
+        issuing.send(current_user, letter, recipient)
+    except issuing.LetterRefused as exc:
+        flash(str(exc), "error")
+        return index(application_id, recipient=recipient)
+    flash(_("Brief an %(recipient)s in den E-Mail-Ausgang gelegt.", recipient=recipient.strip()), "success")
     return redirect(url_for(".index", application_id=application.id))
 
 
