@@ -22,6 +22,8 @@ EVENT_LABELS = {
     "question_answered": _l("Rückfrage beantwortet"),
     "user_created": _l("Benutzer angelegt"),
     "user_roles_changed": _l("Rollen geändert"),
+    "user_deactivated": _l("Benutzer deaktiviert"),
+    "user_activated": _l("Benutzer wieder aktiviert"),
     "application_reverted": _l("Entscheidung zurückgenommen"),
     "costs_booked": _l("Ist-Kosten gebucht"),
     "budget_account_created": _l("Sachkonto angelegt"),

@@ -3,6 +3,7 @@
 from flask import Flask
 
 from . import (
+    admin,
     applications,
     auth,
     cities,
@@ -31,5 +32,6 @@ def init_app(app: Flask) -> None:
         hr_costs,
         hr_audit,
         cities,
+        admin,
     ):
         app.register_blueprint(module.bp)
