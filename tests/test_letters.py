@@ -102,7 +102,10 @@ def test_issued_letter_goes_out_as_attachment(app, client, login, make_applicati
         letter = IssuedLetter.get()
     url = f"/bewerbungen/{application.id}/briefe/ausgestellt/{letter.id}/senden"
     refused = client.post(url, data={"recipient": "keine adresse"})
-    assert "Bitte eine gültige E-Mail-Adresse angeben" in refused.text and 'value="keine adresse"' in refused.text
+    assert (
+        "Bitte eine gültige E-Mail-Adresse angeben" in refused.text
+        and 'value="keine adresse"' in refused.text
+    )
     assert client.post(url, data={"recipient": "belediye@example.org"}).status_code == 302
     app.config["MAIL_BACKEND"] = "file"
     with app.app_context(), db.connection_context():
