@@ -13,6 +13,11 @@ def can_view_application(user, application: Application) -> bool:
     return user.has_role("city_admin") and application.city in user.city_scopes
 
 
+def manages_city(user, city: str) -> bool:
+    """HR, and the city admins whose scope covers ``city``: placement, host families, the city's data."""
+    return user.has_role("hr") or (user.has_role("city_admin") and city in user.city_scopes)
+
+
 def visible_application(application_id) -> Application | None:
     """The application if the current user may see it, else None (usable in error handlers)."""
     if not current_user.is_authenticated:

@@ -29,6 +29,19 @@ EVENT_LABELS = {
     "budget_account_created": _l("Sachkonto angelegt"),
     "budget_account_changed": _l("Sachkonto geändert"),
     "training_changed": _l("Ausbildungsdaten geändert"),
+    "application_placed": _l("vermittelt"),
+    "placement_changed": _l("Vermittlung geändert"),
+    "host_family_created": _l("Gastfamilie eingetragen"),
+    "host_family_changed": _l("Gastfamilie geändert"),
+    "host_family_deleted": _l("Gastfamilie auf Antrag gelöscht"),
+    "host_availability_added": _l("Verfügbarkeit der Gastfamilie eingetragen"),
+    "host_availability_removed": _l("Verfügbarkeit der Gastfamilie entfernt"),
+    "override_set": _l("Daten der Partnerstadt geändert"),
+    "override_reset": _l("Daten der Partnerstadt auf Plugin-Vorgabe zurückgesetzt"),
+    "blocked_period_created": _l("Sperrzeit eingetragen"),
+    "blocked_period_deleted": _l("Sperrzeit entfernt"),
+    "capacity_window_created": _l("Kapazitätszeitraum eingetragen"),
+    "capacity_window_deleted": _l("Kapazitätszeitraum entfernt"),
 }
 
 

@@ -187,6 +187,19 @@ Zur Bewerbung: {link}
 """,
 )
 
+PLACED = MailText(
+    "Ihr Praktikum in {city}: Abteilung und Gastfamilie stehen fest",
+    """Guten Tag {name},
+
+Ihr Verwaltungspraktikum in {city} vom {start} bis zum {end} (Bewerbung Nr. {number})
+ist vorbereitet: Die Partnerverwaltung hat eine Abteilung und eine Mentorin oder einen
+Mentor für Sie bestimmt, und eine Gastfamilie nimmt Sie auf.
+
+Abteilung, betreuende Person, Gastfamilie sowie An- und Abreise finden Sie hier:
+{link}
+""",
+)
+
 TEXTS = {
     ("application_submitted", "trainee"): SUBMITTED,
     ("application_approved", "trainee"): APPROVED,
@@ -197,4 +210,5 @@ TEXTS = {
     ("application_withdrawn", "city_admins"): WITHDRAWN_FOR_CITY,
     ("application_reverted", "trainee"): REVERTED,
     ("application_reverted", "city_admins"): REVERTED_FOR_CITY,
+    ("application_placed", "trainee"): PLACED,
 }

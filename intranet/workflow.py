@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from . import budget, documents, notify, profile
+from .access import manages_city
 from .audit import record
 from .cities import registry
 from .db import db
@@ -74,6 +75,8 @@ TRANSITIONS = {
             "application_reverted",
             budget.undo_approval,
         ),
+        # "city_admin" means HR or an admin of the application's city (see ``may``)
+        Transition("place", ("approved",), "placed", "city_admin", "application_placed"),
     )
 }
 
@@ -96,6 +99,8 @@ def may(user, transition: Transition, application: Application) -> bool:
     """True if ``user`` may trigger ``transition`` on ``application`` (ignoring its state)."""
     if transition.actor == "owner":
         return application.applicant_id == user.id
+    if transition.actor == "city_admin":
+        return manages_city(user, application.city)
     return user.has_role(transition.actor)
 
 

@@ -7,6 +7,7 @@ from .applications import Application, Document
 from .audit import AuditEvent
 from .base import CEFR_LEVELS, ROLES, TRAINING_TRACKS, BaseModel, JSONField, shares_days, utcnow
 from .budget import COST_CATEGORIES, BudgetAccount, CostBooking, Reservation
+from .cityadmin import CityOverride, HostAvailability, HostFamily, Placement
 from .outbox import OutboxMessage
 from .people import CityScope, LoginSession, User, UserLanguage, UserRole
 from .questions import Question
@@ -28,6 +29,10 @@ MODELS = [
     BudgetAccount,
     Reservation,
     CostBooking,
+    HostFamily,
+    HostAvailability,
+    Placement,
+    CityOverride,
 ]
 
 __all__ = [
@@ -42,13 +47,17 @@ __all__ = [
     "BlockedPeriod",
     "BudgetAccount",
     "CapacityWindow",
+    "CityOverride",
     "CityPeriod",
     "CityScope",
     "CostBooking",
     "Document",
+    "HostAvailability",
+    "HostFamily",
     "JSONField",
     "LoginSession",
     "OutboxMessage",
+    "Placement",
     "Question",
     "Reservation",
     "User",

@@ -7,12 +7,14 @@ from . import (
     applications,
     auth,
     cities,
+    cityadmin,
     documents,
     hr,
     hr_audit,
     hr_budget,
     hr_costs,
     hr_trainees,
+    hostfamilies,
     main,
     questions,
 )
@@ -32,6 +34,8 @@ def init_app(app: Flask) -> None:
         hr_costs,
         hr_audit,
         cities,
+        cityadmin,
+        hostfamilies,
         admin,
     ):
         app.register_blueprint(module.bp)

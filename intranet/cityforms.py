@@ -1,0 +1,136 @@
+"""Forms of the city admin's pages: host family, availability window, placement."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+    widgets,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+
+from .profile import LANGUAGES
+
+try:
+    from wtforms import SelectChoice
+except ImportError:  # WTForms < 3.3 takes (value, label) tuples, which 3.3 deprecates
+    SelectChoice = None
+
+REQUIRED_DATE = _l("Bitte ein gültiges Datum angeben (TT.MM.JJJJ oder JJJJ-MM-TT).")
+
+
+class DayField(DateField):
+    """A date field whose parse error is our German sentence, not WTForms' generic one."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(str(REQUIRED_DATE)) from exc
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes (usable by keyboard and without JavaScript)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def language_choices() -> list:
+    """The profile's languages as choices for a checkbox list."""
+    pairs = list(LANGUAGES.items())
+    return pairs if SelectChoice is None else [SelectChoice(code, label) for code, label in pairs]
+
+
+def _not_in_future(form, field):
+    if field.data and field.data > date.today():
+        raise ValidationError(_l("Die Einwilligung kann nicht in der Zukunft liegen."))
+
+
+def _not_before(start_name: str):
+    def check(form, field):
+        start = form[start_name].data
+        if start and field.data and field.data < start:
+            raise ValidationError(_l("Das Ende darf nicht vor dem Beginn liegen."))
+
+    return check
+
+
+class HostFamilyForm(FlaskForm):
+    household = StringField(
+        _l("Haushalt"),
+        validators=[InputRequired(_l("Bitte den Namen des Haushalts angeben.")), Length(max=200)],
+        description=_l("z. B. „Familie Dubois“"),
+    )
+    address = TextAreaField(_l("Anschrift"), validators=[Length(max=1000)])
+    contact_name = StringField(_l("Ansprechperson"), validators=[Length(max=200)])
+    email = StringField(
+        _l("E-Mail"),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Bitte eine gültige E-Mail-Adresse angeben.")),
+        ],
+    )
+    phone = StringField(_l("Telefon"), validators=[Length(max=60)])
+    languages = CheckboxesField(_l("Sprachen im Haushalt"), choices=lambda: language_choices())
+    capacity = IntegerField(
+        _l("Plätze (gleichzeitig)"),
+        default=1,
+        validators=[
+            InputRequired(_l("Bitte die Zahl der Plätze angeben.")),
+            NumberRange(1, 10, _l("Bitte eine Zahl von 1 bis 10 angeben.")),
+        ],
+    )
+    rooms = IntegerField(
+        _l("Gästezimmer"),
+        default=1,
+        validators=[
+            InputRequired(_l("Bitte die Zahl der Zimmer angeben.")),
+            NumberRange(1, 10, _l("Bitte eine Zahl von 1 bis 10 angeben.")),
+        ],
+    )
+    notes = TextAreaField(
+        _l("Hinweise"), validators=[Length(max=2000)], description=_l("Haustiere, Ernährung, Rauchen …")
+    )
+    consent_date = DayField(
+        _l("Einwilligung erteilt am"),
+        validators=[InputRequired(REQUIRED_DATE), _not_in_future],
+    )
+    consent_scope = TextAreaField(
+        _l("Umfang der Einwilligung"),
+        validators=[InputRequired(_l("Bitte angeben, wozu die Familie eingewilligt hat.")), Length(max=1000)],
+        description=_l("z. B. „Speicherung und Weitergabe an die Praktikantin/den Praktikanten“"),
+    )
+
+
+class AvailabilityForm(FlaskForm):
+    start_date = DayField(_l("Verfügbar von"), validators=[InputRequired(REQUIRED_DATE)])
+    end_date = DayField(_l("bis"), validators=[InputRequired(REQUIRED_DATE), _not_before("start_date")])
+
+
+class PlacementForm(FlaskForm):
+    department = StringField(
+        _l("Abteilung in der Partnerverwaltung"),
+        validators=[InputRequired(_l("Bitte die Abteilung angeben.")), Length(max=200)],
+    )
+    mentor = StringField(
+        _l("Mentorin oder Mentor"),
+        validators=[InputRequired(_l("Bitte die betreuende Person angeben.")), Length(max=200)],
+    )
+    host_family = SelectField(
+        _l("Gastfamilie"),
+        validate_choice=False,  # the domain function checks that the family belongs to the city
+        validators=[DataRequired(_l("Bitte eine Gastfamilie wählen."))],
+    )
+    arrival = DayField(_l("Anreise"), validators=[InputRequired(REQUIRED_DATE)])
+    departure = DayField(_l("Abreise"), validators=[InputRequired(REQUIRED_DATE), _not_before("arrival")])
+    travel_booked = BooleanField(_l("Reise ist gebucht"))

@@ -1,0 +1,138 @@
+"""Run-time data of a partner city, kept in the database over the plugin's defaults.
+
+A city admin can correct contacts, set the city's cost rates and the variable texts of
+the letters. Every change writes one audit row; "reset to plugin default" deletes the
+override. This module is also a core plugin: its hook wrappers lay the overrides over
+what the plugins answer, so the city page, the form, the letters and the estimates all
+see the same data without a change to any plugin.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import replace
+
+from flask_babel import lazy_gettext as _l
+
+from .audit import record
+from .db import db
+from .hookspecs import CostItem, hookimpl
+from .models import CityOverride, utcnow
+
+#: the contact fields a city admin may correct
+CONTACT_FIELDS = ("name", "role", "address", "email", "phone", "note")
+#: cost rates in euro: key → German label
+COST_RATES = {
+    "travel": _l("Reisekosten hin und zurück (gesamt)"),
+    "insurance": _l("Versicherung"),
+    "host_family_per_night": _l("Zuschuss Gastfamilie pro Nacht"),
+}
+#: the variable texts each letter template may use: name → German label
+LETTER_TEXTS = {
+    "note": _l("Zusätzlicher Absatz"),
+    "signature": _l("Unterschrift (Name und Funktion)"),
+}
+
+_plugin_only: ContextVar[bool] = ContextVar("plugin_only", default=False)
+
+
+@contextmanager
+def plugin_defaults():
+    """Within this block the hooks answer with the plugins' own data (to show the defaults)."""
+    token = _plugin_only.set(True)
+    try:
+        yield
+    finally:
+        _plugin_only.reset(token)
+
+
+def contact_key(contact) -> str:
+    """The stable key of a plugin's contact: its kind and its name as the plugin spells it."""
+    return f"{contact.kind}|{contact.name}"
+
+
+def values(slug: str, kind: str) -> dict:
+    """The city's overrides of one kind: key → value."""
+    query = CityOverride.select().where((CityOverride.city == slug) & (CityOverride.kind == kind))
+    return {row.key: row.value for row in query}
+
+
+def set_value(user, slug: str, kind: str, key: str, value) -> CityOverride:
+    """Store (or replace) an override; the audit row keeps the value before and after."""
+    with db.atomic():
+        row = CityOverride.get_or_none(
+            (CityOverride.city == slug) & (CityOverride.kind == kind) & (CityOverride.key == key)
+        )
+        before = None if row is None else row.value
+        if row is None:
+            row = CityOverride(city=slug, kind=kind, key=key)
+        row.value, row.updated_by, row.updated_at = value, user, utcnow()
+        row.save()
+        record(user, "override_set", row, {"key": key, "value": before}, {"key": key, "value": value})
+    return row
+
+
+def reset(user, slug: str, kind: str, key: str) -> bool:
+    """Back to the plugin's default: delete the override; False if there was none."""
+    with db.atomic():
+        row = CityOverride.get_or_none(
+            (CityOverride.city == slug) & (CityOverride.kind == kind) & (CityOverride.key == key)
+        )
+        if row is None:
+            return False
+        row.delete_instance()
+        record(user, "override_reset", row, {"kind": kind, "key": key, "value": row.value}, None)
+    return True
+
+
+def letter_texts(city_slug: str) -> dict:
+    """The city's variable letter texts: ``{kind: {language: {name: text}}}``, only those set."""
+    texts: dict = {}
+    for key, value in values(city_slug, "letter_text").items():
+        kind, language, name = key.split("/", 2)
+        texts.setdefault(kind, {}).setdefault(language, {})[name] = value
+    return texts
+
+
+def apply_contacts(slug: str, contacts: list) -> list:
+    """The contacts with the city admin's corrections; a corrected contact counts as checked."""
+    changed = values(slug, "contact")
+    return [
+        replace(c, **changed[contact_key(c)], verified=True) if contact_key(c) in changed else c for c in contacts
+    ]
+
+
+def apply_costs(slug: str, items: list, application) -> list:
+    """The cost items with the city's rates: travel as one sum, insurance, host family per night."""
+    rates = values(slug, "cost")
+    if "travel" in rates:
+        items = [i for i in items if i.category != "travel"]
+        items.insert(0, CostItem("travel", str(COST_RATES["travel"]), float(rates["travel"])))
+    if "insurance" in rates:
+        items = [replace(i, amount=float(rates["insurance"])) if i.category == "insurance" else i for i in items]
+    if "host_family_per_night" in rates:
+        nights = max(application.days - 1, 0) if application.start_date and application.end_date else 0
+        rate = float(rates["host_family_per_night"])
+        # German amount without the locale machinery: estimates are also made outside requests
+        label = f"{COST_RATES['host_family_per_night']}: {nights} × {rate:.2f} €".replace(".", ",")
+        items = [i for i in items if i.category != "host_family"]
+        items.append(CostItem("host_family", label, round(nights * rate, 2)))
+    return items
+
+
+@hookimpl(wrapper=True)
+def contacts(city):
+    """Lay the city admin's contact corrections over every plugin's contacts."""
+    answers = yield
+    if _plugin_only.get():
+        return answers
+    return [apply_contacts(city.slug, answer or []) for answer in answers]
+
+
+@hookimpl(wrapper=True)
+def cost_estimate(city, application):
+    """Apply the city's cost rates to the plugins' estimate."""
+    answers = yield
+    if _plugin_only.get():
+        return answers
+    flat = [item for answer in answers if answer for item in answer]
+    return [apply_costs(city.slug, flat, application)]

@@ -1,0 +1,106 @@
+"""The city admin's area: the cities in scope, the dashboard of one city, placing a trainee."""
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import hostfamilies, placement
+from ..access import manages_city
+from ..auth import role_required
+from ..cities import registry
+from ..cityforms import PlacementForm
+from ..hookspecs import PartnerCity
+from ..models import Application, Placement
+from ..pages import render
+from ..workflow import TransitionRefused
+
+bp = Blueprint("cityadmin", __name__, url_prefix="/stadtverwaltung")
+
+
+def managed_city_or_404(slug: str) -> PartnerCity:
+    """The city if the current user is HR or one of its admins; 404 for everybody else."""
+    city = registry().get(slug)
+    if city is None or not manages_city(current_user, slug):
+        abort(404)
+    return city
+
+
+def managed_cities() -> list[PartnerCity]:
+    """The partner cities the current user looks after."""
+    return [city for city in registry() if manages_city(current_user, city.slug)]
+
+
+@bp.get("/")
+@role_required("hr", "city_admin")
+def index():
+    """The cities in the user's scope; a single one opens directly."""
+    cities = managed_cities()
+    if len(cities) == 1:
+        return redirect(url_for(".dashboard", slug=cities[0].slug))
+    return render("cityadmin/index.html", managed=cities)
+
+
+@bp.get("/<slug>/")
+@role_required("hr", "city_admin")
+def dashboard(slug: str):
+    """Applications waiting for placement, current and upcoming stays, families, contacts, periods."""
+    city = managed_city_or_404(slug)
+    return render(
+        "cityadmin/dashboard.html",
+        city=city,
+        contacts=registry().call(slug, "contacts"),
+        **placement.overview(slug, date.today()),
+    )
+
+
+def application_or_404(slug: str, application_id: int) -> Application:
+    """An approved or placed application of a city the current user manages; 404 otherwise."""
+    managed_city_or_404(slug)
+    application = Application.get_or_none(
+        (Application.id == application_id)
+        & (Application.city == slug)
+        & Application.status.in_(("approved", "placed"))
+    )
+    if application is None:
+        abort(404)
+    return application
+
+
+def placement_page(city, application, form, error=None, status=200):
+    """The placement screen: ranked host-family suggestions inside the placement form."""
+    context = {"city": city, "application": application, "form": form, "error": error}
+    context["suggestions"] = hostfamilies.suggestions(application)
+    return render("cityadmin/placement.html", **context), status
+
+
+@bp.route("/<slug>/bewerbungen/<int:application_id>/vermittlung", methods=["GET", "POST"])
+@role_required("hr", "city_admin")
+def place(slug: str, application_id: int):
+    """Place an approved trainee, or change the placement of a placed one."""
+    city = managed_city_or_404(slug)
+    application = application_or_404(slug, application_id)
+    current = Placement.get_or_none(Placement.application == application.id)
+    form = PlacementForm(data=placement_values(application, current))
+    if request.method == "GET" or not form.validate():
+        return placement_page(city, application, form, status=200 if request.method == "GET" else 422)
+    try:
+        if current is None:
+            placement.place(current_user, application, form.data)
+            flash(_("Vermittelt: %(name)s ist eingeplant und wurde benachrichtigt.",
+                    name=application.applicant.display_name), "success")
+        else:
+            placement.change(current_user, application, form.data)
+            flash(_("Vermittlung gespeichert."), "success")
+    except TransitionRefused as exc:
+        return placement_page(city, application, form, error=str(exc), status=409)
+    return redirect(url_for(".dashboard", slug=slug))
+
+
+def placement_values(application: Application, current: Placement | None) -> dict:
+    """The form's start values: the saved placement, or the stay's dates for a new one."""
+    if current is None:
+        return {"arrival": application.start_date, "departure": application.end_date}
+    values = {k: getattr(current, k) for k in placement.FIELDS}
+    return {**values, "host_family": str(current.host_family_id or "")}
