@@ -3,6 +3,7 @@
 import io
 import json
 import logging
+from contextlib import contextmanager
 
 import pytest
 
@@ -60,30 +61,31 @@ def test_log_lines_of_the_app_within_a_request_share_the_id(app, log_lines):
     assert lines[0]["time"].endswith("+00:00")
 
 
-def test_outside_requests_the_ids_are_empty_and_exceptions_are_kept():
+@contextmanager
+def captured(json_lines: bool):
+    """A logger outside any request and the text its handler wrote."""
     stream = io.StringIO()
     logger = logging.getLogger("intranet.test-outside")
-    handler = logs.make_handler(json_lines=True, stream=stream)
+    handler = logs.make_handler(json_lines=json_lines, stream=stream)
     logger.addHandler(handler)
     try:
+        yield logger, stream
+    finally:
+        logger.removeHandler(handler)
+
+
+def test_outside_requests_the_ids_are_empty_and_exceptions_are_kept():
+    with captured(json_lines=True) as (logger, stream):
         try:
             raise ValueError("kaputt")
         except ValueError:
             logger.exception("Befehl fehlgeschlagen")
-    finally:
-        logger.removeHandler(handler)
     line = json.loads(stream.getvalue())
     assert (line["request_id"], line["user_id"]) == (None, None)
     assert "ValueError: kaputt" in line["exception"]
 
 
 def test_plain_text_format_names_request_and_user():
-    stream = io.StringIO()
-    logger = logging.getLogger("intranet.test-text")
-    handler = logs.make_handler(json_lines=False, stream=stream)
-    logger.addHandler(handler)
-    try:
+    with captured(json_lines=False) as (logger, stream):
         logger.warning("Hinweis")
-    finally:
-        logger.removeHandler(handler)
     assert "[request=None user=None] Hinweis" in stream.getvalue()
