@@ -3,11 +3,23 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from intranet.db import db
 from intranet.models import AuditEvent, LoginSession, User
 
 from .conftest import PASSWORD, CSRFClient
+from .test_browser import (
+    assert_accessible,
+    assert_no_reload,
+    browser_page,
+    chromium,
+    live_url,
+    log_in,
+    set_marker,
+)
+
+__all__ = ["browser_page", "chromium", "live_url"]  # fixtures of the browser test
 
 
 def user_id(people, name):
@@ -201,3 +213,41 @@ def test_detail_page_shows_the_history(client, login, people):
     page = client.get(f"/admin/benutzer/{people['miguel'].id}").text
     assert "Benutzer angelegt" in page and "Benutzer deaktiviert" in page and "Rita Admin" in page
     assert "Konto wieder aktivieren" in page
+
+
+@pytest.mark.browser
+def test_admin_pages_in_the_browser_by_keyboard_and_accessible(browser_page):
+    page = browser_page
+    log_in(page, "root")
+    page.get_by_role("navigation").get_by_role("link", name="Benutzerverwaltung").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Benutzerverwaltung")
+    assert_accessible(page)
+
+    set_marker(page)  # the search swaps the list through htmx
+    page.get_by_label("Name, Benutzername oder E-Mail").fill("clai")
+    page.keyboard.press("Enter")
+    expect(page.locator("#results")).to_contain_text("1 Konto")
+    assert_no_reload(page)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Claire Nogent").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Claire Nogent")
+    assert_accessible(page)
+    page.get_by_role("checkbox", name="Guarda").check()
+    page.get_by_role("button", name="Rollen speichern").click()
+    expect(page.locator("#flash")).to_have_text("Rollen gespeichert.")
+    expect(page.get_by_role("checkbox", name="Guarda")).to_be_checked()
+    assert_accessible(page)
+
+    page.get_by_role("checkbox", name="Stadt-Administration").uncheck()
+    page.get_by_role("button", name="Rollen speichern").click()
+    expect(page.get_by_role("alert")).to_contain_text("Bitte mindestens eine Rolle wählen.")
+    expect(page.get_by_role("checkbox", name="Guarda")).to_be_checked()  # the input is kept
+    assert_accessible(page)
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Konto deaktivieren").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#flash")).to_contain_text("Claire Nogent ist deaktiviert")
+    expect(page.get_by_role("button", name="Konto wieder aktivieren")).to_be_visible()
+    assert_accessible(page)
