@@ -69,21 +69,30 @@ def create(target: Path) -> dict:
     partial = target.with_name(target.name + ".part")
     with tempfile.TemporaryDirectory(prefix="intranet-backup-") as tmp:
         dump = Path(tmp) / DUMP_NAMES[engine]
-        counts = dbdump.dump(dump)
+        manifest = {"format": FORMAT, "created_at": utcnow().isoformat() + "Z", "engine": engine}
+        manifest["tables"] = dbdump.dump(dump)
         sources = [(dump, dump.name)] + [(p, f"documents/{p.name}") for p in document_files()]
-        members = {}
         try:
             with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
-                for path, name in sources:
-                    members[name] = sha256(path)
-                    tar.add(path, arcname=name)
-                manifest = {"format": FORMAT, "created_at": utcnow().isoformat() + "Z", "engine": engine}
-                manifest |= {"tables": counts, "members": members}
+                manifest["members"] = _add_files(tar, sources)
                 _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2).encode())
             partial.replace(target)
         finally:
             partial.unlink(missing_ok=True)
     return manifest
+
+
+def _add_files(tar: tarfile.TarFile, sources: list[tuple[Path, str]]) -> dict[str, str]:
+    """Add the files under their member names; returns name → SHA-256."""
+    members = {}
+    for path, name in sources:
+        try:
+            digest = sha256(path)
+            tar.add(path, arcname=name)
+        except FileNotFoundError:
+            continue  # deleted since the listing: as if deleted before the backup
+        members[name] = digest
+    return members
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
