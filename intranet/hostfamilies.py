@@ -89,7 +89,9 @@ def add_window(user, family: HostFamily, start, end) -> HostAvailability:
 
 def remove_window(user, family: HostFamily, window_id: int) -> None:
     """Remove one of the family's availability periods."""
-    window = HostAvailability.get_or_none((HostAvailability.id == window_id) & (HostAvailability.family == family))
+    window = HostAvailability.get_or_none(
+        (HostAvailability.id == window_id) & (HostAvailability.family == family)
+    )
     if window is None:
         raise RegisterRefused(_("Diesen Zeitraum gibt es nicht (mehr)."))
     with db.atomic():
@@ -158,4 +160,6 @@ def suggestions(application: Application) -> list[Suggestion]:
         )
         for family in families
     ]
-    return sorted(rows, key=lambda s: (not s.covers, s.free <= 0, -len(s.shared), -s.free, s.family.household))
+    return sorted(
+        rows, key=lambda s: (not s.covers, s.free <= 0, -len(s.shared), -s.free, s.family.household)
+    )

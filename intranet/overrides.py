@@ -4,13 +4,15 @@ A city admin can correct contacts, set the city's cost rates and the variable te
 the letters. Every change writes one audit row; "reset to plugin default" deletes the
 override. This module is also a core plugin: its hook wrappers lay the overrides over
 what the plugins answer, so the city page, the form, the letters and the estimates all
-see the same data without a change to any plugin.
+see the same data without a change to any plugin. Outside a request (``plugins check``,
+CLI commands) the hooks answer with the plugins' own data.
 """
 
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import replace
 
+from flask import has_request_context
 from flask_babel import lazy_gettext as _l
 
 from .audit import record
@@ -33,6 +35,11 @@ LETTER_TEXTS = {
 }
 
 _plugin_only: ContextVar[bool] = ContextVar("plugin_only", default=False)
+
+
+def active() -> bool:
+    """True while serving a request that should see the overrides."""
+    return has_request_context() and not _plugin_only.get()
 
 
 @contextmanager
@@ -97,7 +104,8 @@ def apply_contacts(slug: str, contacts: list) -> list:
     """The contacts with the city admin's corrections; a corrected contact counts as checked."""
     changed = values(slug, "contact")
     return [
-        replace(c, **changed[contact_key(c)], verified=True) if contact_key(c) in changed else c for c in contacts
+        replace(c, **changed[contact_key(c)], verified=True) if contact_key(c) in changed else c
+        for c in contacts
     ]
 
 
@@ -108,7 +116,9 @@ def apply_costs(slug: str, items: list, application) -> list:
         items = [i for i in items if i.category != "travel"]
         items.insert(0, CostItem("travel", str(COST_RATES["travel"]), float(rates["travel"])))
     if "insurance" in rates:
-        items = [replace(i, amount=float(rates["insurance"])) if i.category == "insurance" else i for i in items]
+        items = [
+            replace(i, amount=float(rates["insurance"])) if i.category == "insurance" else i for i in items
+        ]
     if "host_family_per_night" in rates:
         nights = max(application.days - 1, 0) if application.start_date and application.end_date else 0
         rate = float(rates["host_family_per_night"])
@@ -123,7 +133,7 @@ def apply_costs(slug: str, items: list, application) -> list:
 def contacts(city):
     """Lay the city admin's contact corrections over every plugin's contacts."""
     answers = yield
-    if _plugin_only.get():
+    if not active():
         return answers
     return [apply_contacts(city.slug, answer or []) for answer in answers]
 
@@ -132,7 +142,7 @@ def contacts(city):
 def cost_estimate(city, application):
     """Apply the city's cost rates to the plugins' estimate."""
     answers = yield
-    if _plugin_only.get():
+    if not active():
         return answers
     flat = [item for answer in answers if answer for item in answer]
     return [apply_costs(city.slug, flat, application)]

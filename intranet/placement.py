@@ -21,14 +21,18 @@ def _family(application: Application, values: dict) -> HostFamily:
     """The chosen family, refused unless it belongs to the city and has a free place for the stay."""
     family_id = str(values.get("host_family") or "")
     family = HostFamily.get_or_none(
-        (HostFamily.id == (int(family_id) if family_id.isdigit() else 0)) & (HostFamily.city == application.city)
+        (HostFamily.id == (int(family_id) if family_id.isdigit() else 0))
+        & (HostFamily.city == application.city)
     )
     if family is None:
         raise TransitionRefused(_("Diese Gastfamilie gibt es in dieser Partnerstadt nicht (mehr)."))
     taken = occupied([family.id], values["arrival"], values["departure"], exclude=application.id)[family.id]
     if taken >= family.capacity:
         raise TransitionRefused(
-            _("Die Gastfamilie „%(name)s“ hat in diesem Zeitraum keinen freien Platz mehr.", name=family.household)
+            _(
+                "Die Gastfamilie „%(name)s“ hat in diesem Zeitraum keinen freien Platz mehr.",
+                name=family.household,
+            )
         )
     return family
 
@@ -87,7 +91,9 @@ def overview(slug: str, today: date) -> dict:
     stays = (
         Application.select(Application, Placement)
         .join(Placement)
-        .where((Application.city == slug) & (Application.status == "placed") & (Application.end_date >= today))
+        .where(
+            (Application.city == slug) & (Application.status == "placed") & (Application.end_date >= today)
+        )
         .order_by(Application.start_date)
     )
     return {

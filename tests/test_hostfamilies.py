@@ -1,4 +1,4 @@
-"""Host-family register: scope (HR and the city's admins only), entry with consent, changes, deletion on request."""
+"""Host-family register: scope (HR and the city admins), entry with consent, changes, deletion on request."""
 
 from datetime import date, timedelta
 

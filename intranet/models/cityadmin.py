@@ -17,7 +17,7 @@ from .people import User
 
 
 class HostFamily(BaseModel):
-    """A household in a partner city that hosts trainees; personal data, visible to HR and the city's admins."""
+    """A household that hosts trainees; personal data, visible only to HR and the city's admins."""
 
     id = AutoField()
     city = CharField(max_length=40, index=True)
@@ -83,4 +83,3 @@ class CityOverride(BaseModel):
 
     class Meta:
         indexes = ((("city", "kind", "key"), True),)
-

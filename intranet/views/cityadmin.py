@@ -88,8 +88,13 @@ def place(slug: str, application_id: int):
     try:
         if current is None:
             placement.place(current_user, application, form.data)
-            flash(_("Vermittelt: %(name)s ist eingeplant und wurde benachrichtigt.",
-                    name=application.applicant.display_name), "success")
+            flash(
+                _(
+                    "Vermittelt: %(name)s ist eingeplant und wurde benachrichtigt.",
+                    name=application.applicant.display_name,
+                ),
+                "success",
+            )
         else:
             placement.change(current_user, application, form.data)
             flash(_("Vermittlung gespeichert."), "success")

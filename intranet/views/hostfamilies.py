@@ -42,7 +42,9 @@ def index(slug: str):
     """The city's host families."""
     city = managed_city_or_404(slug)
     families = list(HostFamily.for_city(slug))
-    return render("cityadmin/families.html", city=city, families=families, windows=hostfamilies.windows(families))
+    return render(
+        "cityadmin/families.html", city=city, families=families, windows=hostfamilies.windows(families)
+    )
 
 
 @bp.route("/neu", methods=["GET", "POST"])
