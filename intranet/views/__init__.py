@@ -9,12 +9,12 @@ from . import (
     cities,
     cityadmin,
     documents,
+    hostfamilies,
     hr,
     hr_audit,
     hr_budget,
     hr_costs,
     hr_trainees,
-    hostfamilies,
     main,
     questions,
 )
