@@ -87,10 +87,11 @@ def test_installed_wheel_migrates_checks_plugins_and_serves(venv, env, tmp_path)
     assert "Alle Plugins halten den Vertrag ein" in check
 
     port = free_port()
+    # the production settings, as copied to /etc (docs/deployment.md); the app comes from the wheel
     server = subprocess.Popen(
-        [bindir / "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "intranet:create_app()"],
+        [bindir / "gunicorn", "-c", ROOT / "gunicorn.conf.py"],
         cwd=tmp_path,
-        env=env,
+        env=env | {"INTRANET_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "1"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
