@@ -13,9 +13,11 @@ from contextvars import ContextVar
 from dataclasses import replace
 
 from flask import has_request_context
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .audit import record
+from .cities import registry
 from .db import db
 from .hookspecs import CostItem, hookimpl
 from .models import CityOverride, utcnow
@@ -89,6 +91,61 @@ def reset(user, slug: str, kind: str, key: str) -> bool:
         row.delete_instance()
         record(user, "override_reset", row, {"kind": kind, "key": key, "value": row.value}, None)
     return True
+
+
+class OverrideRefused(Exception):
+    """A run-time value that cannot be saved; the message is German."""
+
+
+def plugin_contacts(slug: str) -> list:
+    """The contacts as the plugins supply them, without corrections."""
+    with plugin_defaults():
+        return registry().call(slug, "contacts")
+
+
+def set_contact(user, slug: str, key: str, fields: dict) -> CityOverride:
+    """Correct one of the plugin's contacts; the name is required."""
+    if key not in {contact_key(c) for c in plugin_contacts(slug)}:
+        raise OverrideRefused(_("Diesen Kontakt gibt es im Plugin nicht (mehr)."))
+    value = {name: (fields.get(name) or "").strip()[:500] for name in CONTACT_FIELDS}
+    if not value["name"]:
+        raise OverrideRefused(_("Bitte einen Namen für den Kontakt angeben."))
+    return set_value(user, slug, "contact", key, value)
+
+
+def set_cost(user, slug: str, key: str, amount: str) -> CityOverride:
+    """Set one of the city's cost rates, a euro amount such as "25,50"."""
+    if key not in COST_RATES:
+        raise OverrideRefused(_("Diesen Kostensatz gibt es nicht."))
+    text = (amount or "").strip().replace("€", "").replace(".", "").replace(",", ".").strip()
+    try:
+        euro = round(float(text), 2)
+    except ValueError:
+        euro = -1.0
+    if not 0 <= euro <= 100_000:
+        raise OverrideRefused(_("Bitte einen Betrag in Euro zwischen 0 und 100.000 angeben, z. B. 25,50."))
+    return set_value(user, slug, "cost", key, euro)
+
+
+def letter_text_keys(slug: str) -> dict:
+    """Every variable text the city's letters can use: key → (letter title, text label)."""
+    with plugin_defaults():
+        templates = registry().call(slug, "letter_templates")
+    return {
+        f"{t.kind}/{t.language}/{name}": (t.title or t.template, label)
+        for t in templates
+        for name, label in LETTER_TEXTS.items()
+    }
+
+
+def set_letter_text(user, slug: str, key: str, text: str) -> CityOverride:
+    """Set a variable text of one letter in one language."""
+    text = (text or "").strip()
+    if key not in letter_text_keys(slug):
+        raise OverrideRefused(_("Diesen Brieftext gibt es nicht."))
+    if not text or len(text) > 2000:
+        raise OverrideRefused(_("Bitte einen Text mit höchstens 2000 Zeichen angeben."))
+    return set_value(user, slug, "letter_text", key, text)
 
 
 def letter_texts(city_slug: str) -> dict:

@@ -8,6 +8,7 @@ from . import (
     auth,
     cities,
     cityadmin,
+    citydata,
     documents,
     hostfamilies,
     hr,
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
         hr_audit,
         cities,
         cityadmin,
+        citydata,
         hostfamilies,
         admin,
     ):
