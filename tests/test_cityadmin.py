@@ -101,3 +101,22 @@ def test_scope_other_city_admin_gets_404(app, client, login, people):
     url = f"/stadtverwaltung/guarda/daten/zeitraum/sperrzeiten/{period.id}/entfernen"
     assert client.post(url).status_code == 404
     assert run(app, BlockedPeriod.select().count) == 1 and run(app, CityOverride.select().count) == 0
+
+
+def test_plugin_at_work_shows_what_the_plugin_supplies(app, client, login):
+    login("claire")
+    client.post(DATA + "/contact", data={"key": MAIRIE, "name": "Geändert durch Claire"})
+    page = client.get("/stadtverwaltung/nogent/plugin")
+    assert page.status_code == 200
+    text = page.text
+    assert "Keine Probleme gefunden" in text and "Französischkenntnisse" in text
+    assert "Mairie de Nogent-sur-Marne" in text and "Geändert durch Claire" not in text  # the plugin's own data
+    for language in ("fr", "de"):
+        assert f"/stadtverwaltung/nogent/plugin/vorschau/introduction/{language}" in text
+    preview = client.get("/stadtverwaltung/nogent/plugin/vorschau/introduction/fr")
+    assert preview.status_code == 200 and '<html lang="fr">' in preview.text and "Madame, Monsieur" in preview.text
+    assert client.get("/stadtverwaltung/nogent/plugin/vorschau/introduction/el").status_code == 404
+    switch(client, login, "miguel")
+    assert client.get("/stadtverwaltung/nogent/plugin").status_code == 404
+    assert client.get("/stadtverwaltung/nogent/plugin/vorschau/introduction/fr").status_code == 404
+    assert client.get("/stadtverwaltung/guarda/plugin/vorschau/introduction/pt").status_code == 200

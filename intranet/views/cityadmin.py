@@ -1,12 +1,12 @@
-"""The city admin's area: the cities in scope, the dashboard of one city, placing a trainee."""
+"""The city admin's area: the cities in scope, a city's dashboard, placing a trainee, the plugin at work."""
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import hostfamilies, placement
+from .. import hostfamilies, letters, overrides, placement, plugincheck
 from ..access import manages_city
 from ..auth import role_required
 from ..cities import registry
@@ -109,3 +109,37 @@ def placement_values(application: Application, current: Placement | None) -> dic
         return {"arrival": application.start_date, "departure": application.end_date}
     values = {k: getattr(current, k) for k in placement.FIELDS}
     return {**values, "host_family": str(current.host_family_id or "")}
+
+
+@bp.get("/<slug>/plugin")
+@role_required("hr", "city_admin")
+def plugin(slug: str):
+    """What the city's plugin supplies, its letters in every language, and what ``plugins check`` says."""
+    city = managed_city_or_404(slug)
+    cities = registry()
+    with overrides.plugin_defaults():
+        supplied = {
+            "fields": cities.call(slug, "application_fields"),
+            "documents": cities.call(slug, "required_documents", application=Application(city=slug)),
+            "rules": cities.call(slug, "rule_summaries"),
+            "contacts": cities.call(slug, "contacts"),
+            "templates": cities.call(slug, "letter_templates"),
+        }
+    version, source = cities.origin(slug)
+    problems = plugincheck.check_city(city)
+    return render(
+        "cityadmin/plugin.html", city=city, version=version, source=source, problems=problems, **supplied
+    )
+
+
+@bp.get("/<slug>/plugin/vorschau/<kind>/<language>")
+@role_required("hr", "city_admin")
+def preview(slug: str, kind: str, language: str):
+    """One of the plugin's letter templates rendered with sample data, as an HTML page."""
+    city = managed_city_or_404(slug)
+    template = letters.find_template(slug, kind, language)
+    if template is None:
+        abort(404)
+    response = make_response(letters.render_letter(template, letters.sample_context(city)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
