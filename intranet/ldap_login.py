@@ -125,9 +125,13 @@ def mapped_access(groups: frozenset[str]) -> tuple[list[str], list[str]] | None:
 
 
 def check_config(app: Flask) -> None:
-    """Refuse to start with a group mapping that names unknown roles or cities."""
-    roles = {r for names in app.config["LDAP_GROUP_ROLES"].values() for r in names}
-    cities = {c for names in app.config["LDAP_GROUP_CITIES"].values() for c in names}
+    """Refuse to start with a group mapping that is malformed or names unknown roles or cities."""
+    mappings = {key: app.config[key] for key in ("LDAP_GROUP_ROLES", "LDAP_GROUP_CITIES")}
+    for key, mapping in mappings.items():
+        if not isinstance(mapping, dict) or not all(isinstance(v, list) for v in mapping.values()):
+            raise RuntimeError(f'{key}: JSON-Objekt erwartet / expected, e.g. {{"cn=…": ["…"]}}')
+    roles = {r for names in mappings["LDAP_GROUP_ROLES"].values() for r in names}
+    cities = {c for names in mappings["LDAP_GROUP_CITIES"].values() for c in names}
     unknown = sorted(roles - set(ROLES)) + sorted(c for c in cities if c not in app.extensions["cities"])
     if unknown:
         raise RuntimeError(f"LDAP_GROUP_ROLES/LDAP_GROUP_CITIES: unbekannt / unknown: {', '.join(unknown)}")

@@ -170,6 +170,8 @@ def test_an_empty_password_is_never_sent_as_an_anonymous_bind(ldap_app):
     [
         ({"LDAP_GROUP_ROLES": {"cn=chefs": ["chef"]}}, "chef"),
         ({"LDAP_GROUP_CITIES": {"cn=x": ["atlantis"]}}, "atlantis"),
+        ({"LDAP_GROUP_ROLES": "cn=personal"}, "JSON-Objekt erwartet"),
+        ({"LDAP_GROUP_CITIES": {"cn=x": "guarda"}}, "JSON-Objekt erwartet"),
     ],
 )
 def test_a_mapping_to_unknown_roles_or_cities_stops_the_start(tmp_path, setting, unknown):
