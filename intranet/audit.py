@@ -20,6 +20,8 @@ EVENT_LABELS = {
     "profile_updated": _l("Profil geändert"),
     "question_asked": _l("Rückfrage des Personalamts"),
     "question_answered": _l("Rückfrage beantwortet"),
+    "letter_issued": _l("Brief ausgestellt"),
+    "letter_emailed": _l("Brief per E-Mail versandt"),
     "user_created": _l("Benutzer angelegt"),
     "user_roles_changed": _l("Rollen geändert"),
     "user_deactivated": _l("Benutzer deaktiviert"),

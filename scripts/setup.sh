@@ -18,9 +18,13 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# WeasyPrint (letters as PDF) draws with pango; DejaVu covers Polish, Turkish and Greek
+apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
 if [ "$mode" = "test" ]; then
+    # poppler-utils: pdftotext reads the letters back in the tests
     # slapd: the LDAP tests run their own server; not started by the package (noninteractive)
-    apt_install chromium postgresql slapd ldap-utils openssl
+    apt_install chromium postgresql slapd ldap-utils openssl poppler-utils
 fi
 
 if [ ! -x .venv/bin/python ]; then

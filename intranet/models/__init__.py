@@ -8,10 +8,11 @@ from .audit import AuditEvent
 from .base import CEFR_LEVELS, ROLES, TRAINING_TRACKS, BaseModel, JSONField, shares_days, utcnow
 from .budget import COST_CATEGORIES, BudgetAccount, CostBooking, Reservation
 from .cityadmin import CityOverride, HostAvailability, HostFamily, Placement
+from .letters import IssuedLetter
 from .outbox import OutboxMessage
 from .people import CityScope, LoginSession, User, UserLanguage, UserRole
-from .questions import Question
 from .periods import BlockedPeriod, CapacityWindow, CityPeriod
+from .questions import Question
 
 MODELS = [
     User,
@@ -26,6 +27,7 @@ MODELS = [
     CapacityWindow,
     OutboxMessage,
     Question,
+    IssuedLetter,
     BudgetAccount,
     Reservation,
     CostBooking,
@@ -54,6 +56,7 @@ __all__ = [
     "Document",
     "HostAvailability",
     "HostFamily",
+    "IssuedLetter",
     "JSONField",
     "LoginSession",
     "OutboxMessage",

@@ -16,6 +16,7 @@ from . import (
     hr_budget,
     hr_costs,
     hr_trainees,
+    letters,
     main,
     questions,
 )
@@ -29,6 +30,7 @@ def init_app(app: Flask) -> None:
         applications,
         documents,
         questions,
+        letters,
         hr,
         hr_trainees,
         hr_budget,
