@@ -100,6 +100,11 @@ def database_url(request, tmp_path):
     server.drop_database(name)
 
 
+def fund_budget() -> None:
+    """Give the seeded Sachkonto 549904 (0 € after the migration) enough for the tests' approvals."""
+    BudgetAccount.update(amount_cents=TEST_BUDGET_CENTS).execute()
+
+
 @pytest.fixture
 def app(database_url, tmp_path):
     """A fresh app with a migrated database (SQLite migrates here, PostgreSQL is cloned)."""
@@ -115,8 +120,7 @@ def app(database_url, tmp_path):
     app.test_client_class = CSRFClient
     with app.app_context(), db.connection_context():
         migrate.upgrade()
-        # the seeded Sachkonto starts at 0 €: give it enough for the ordinary tests' approvals
-        BudgetAccount.update(amount_cents=TEST_BUDGET_CENTS).execute()
+        fund_budget()
     yield app
     if not db.is_closed():
         db.close()

@@ -272,10 +272,11 @@ def test_veto_in_on_status_change_rolls_back(tmp_path):
     from intranet import migrate
     from intranet.users import create_user
 
-    from .conftest import future_period
+    from .conftest import fund_budget, future_period
 
     with app.test_request_context(), db.connection_context():
         migrate.upgrade()
+        fund_budget()
         trainee = create_user("t", "T", "t@example.org")
         hr = create_user("h", "H", "h@example.org", roles=("hr",))
         start, end = future_period()
@@ -320,7 +321,7 @@ def test_every_hook_is_exercised(tmp_path):
     from intranet import migrate
     from intranet.users import create_user
 
-    from .conftest import future_period
+    from .conftest import fund_budget, future_period
 
     app = make_app(tmp_path, SeventhCity())
     pm, cities = app.extensions["plugin_manager"], app.extensions["cities"]
@@ -328,6 +329,7 @@ def test_every_hook_is_exercised(tmp_path):
     undo = pm.add_hookcall_monitoring(lambda name, impls, kwargs: called.add(name), lambda *a: None)
     with app.test_request_context(), db.connection_context():
         migrate.upgrade()
+        fund_budget()
         trainee = create_user("t", "T", "t@example.org")
         hr = create_user("h", "H", "h@example.org", roles=("hr",))
         start, end = future_period()
