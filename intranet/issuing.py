@@ -9,12 +9,12 @@ import re
 
 from flask_babel import gettext as _
 
-from . import documents, letters
+from . import documents, letters, overrides
 from .audit import record
 from .cities import registry
 from .db import db
 from .hookspecs import LetterTemplate
-from .models import Application, IssuedLetter, OutboxMessage
+from .models import Application, IssuedLetter, OutboxMessage, Placement
 
 
 class LetterRefused(ValueError):
@@ -26,15 +26,25 @@ def may_issue(user, application: Application) -> bool:
     return user.has_role("hr") or (user.has_role("city_admin") and application.city in user.city_scopes)
 
 
-def context_for(application: Application) -> dict:
-    """The letter variables filled with the application's data."""
-    city = registry().get(application.city)
-    return letters.letter_context(city, application, application.applicant)
+def placement_of(application: Application) -> dict:
+    """Host family and mentor for the letters, once the trainee is placed."""
+    placement = Placement.get_or_none(Placement.application == application.id)
+    if placement is None:
+        return {}
+    family = placement.host_family
+    return {
+        "host_family": family
+        and {"name": family.household, "address": family.address, "phone": family.phone},
+        "mentor": {"name": placement.mentor, "department": placement.department},
+    }
 
 
 def render(application: Application, template: LetterTemplate, for_pdf: bool = False) -> str:
-    """The letter for this application as HTML."""
-    return letters.render_letter(template, context_for(application), for_pdf=for_pdf)
+    """The letter for this application as HTML, with the city admin's texts for it."""
+    city = registry().get(application.city)
+    context = letters.letter_context(city, application, application.applicant, **placement_of(application))
+    texts = overrides.letter_texts(application.city).get(template.kind, {}).get(template.language, {})
+    return letters.render_letter(template, context | {"texts": texts}, for_pdf=for_pdf)
 
 
 def title_of(html: str) -> str:

@@ -78,6 +78,8 @@ def letter_context(city: PartnerCity, application: Application, trainee: User, *
         "sender": dict(SENDER),
         "host_family": placement.get("host_family"),
         "mentor": placement.get("mentor"),
+        #: the city admin's variable texts for the letter ("note", "signature"), set by the caller
+        "texts": {},
         "today": date.today(),
         "lang": city.languages[0],
     }

@@ -5,14 +5,15 @@ import email.policy
 import html as htmlmod
 import re
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from intranet import issuing, letters
+from intranet import issuing, letters, overrides
 from intranet.cities import registry
 from intranet.db import db
-from intranet.models import Application, AuditEvent, IssuedLetter, User
+from intranet.models import Application, AuditEvent, HostFamily, IssuedLetter, Placement, User
 
 CITIES = ["nogent", "guarda", "boleslawiec", "selcuk", "orestiada", "werder"]
 
@@ -119,3 +120,30 @@ def test_issued_letter_goes_out_as_attachment(app, client, login, make_applicati
     (attachment,) = list(mail.iter_attachments())
     assert attachment.get_filename() == f"certificate_tr_{application.id}.pdf"
     assert "Anna Azubi" in pdf_text(attachment.get_content())
+
+
+def test_letters_carry_the_placement_and_the_city_admins_texts(app, people, make_application):
+    application = make_application("anna", "boleslawiec")
+    with app.test_request_context(), db.connection_context():
+        family = HostFamily.create(
+            city="boleslawiec",
+            household="Rodzina Wójcik",
+            address="ul. Sądowa 1",
+            consent_date=date.today(),
+            consent_scope="Aufnahme von Auszubildenden",
+        )
+        Placement.create(
+            application=application.id,
+            department="Wydział Promocji",
+            mentor="Łucja Żak",
+            host_family=family,
+            arrival=application.start_date,
+            departure=application.end_date,
+        )
+        key = "introduction/pl/note"
+        overrides.set_letter_text(people["hanna"], "boleslawiec", key, "Prosimy o kontakt w razie pytań.")
+        html = issuing.render(
+            Application.get_by_id(application.id), letters.find_template("boleslawiec", "introduction", "pl")
+        )
+    assert "Łucja Żak" in html and "Wydział Promocji" in html and "Rodzina Wójcik" in html
+    assert '<p class="note">Prosimy o kontakt w razie pytań.</p>' in html
