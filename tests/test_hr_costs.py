@@ -33,6 +33,7 @@ def test_booking_replaces_the_reservation(app, client, login, approved):
     login("hanna")
     page = client.get(f"/personal/{approved.id}/kosten").text
     assert "Ist-Kosten buchen" in page and "1.000,00\xa0€" in page
+    assert f"/personal/protokoll/?object_type=application&amp;object_id={approved.id}" in page
     form = {"category": "travel", "amount": "412,30", "note": '=HYPERLINK("x") Rechnung 7'}
     response = client.post(f"/personal/{approved.id}/kosten", data=form, follow_redirects=True)
     assert "Ist-Kosten gebucht." in response.text and "412,30\xa0€" in response.text
