@@ -157,6 +157,22 @@ Alle Angaben:
     only_from=("approved",),
 )
 
+WITHDRAWN_FOR_HR = MailText(
+    "Budget frei: {trainee} hat das Praktikum in {city} zurückgezogen",
+    """Guten Tag {name},
+
+{trainee} hat das bereits genehmigte Verwaltungspraktikum in {city}
+vom {start} bis zum {end} zurückgezogen (Bewerbung Nr. {number}).
+
+Die Reservierung auf dem Sachkonto ist aufgehoben. Bewerbungen auf der Warteliste, die jetzt
+ins freie Budget passen, stehen im Eingang des Personalamts oben und sind markiert.
+
+Alle Angaben:
+{link}
+""",
+    only_from=("approved",),
+)
+
 #: (audit action, audience) → text; an action without an entry sends no mail.
 QUESTION_ASKED = MailText(
     "Rückfrage zu Ihrer Bewerbung für {city}",
@@ -206,6 +222,7 @@ TEXTS = {
     ("application_approved", "city_admins"): APPROVED_FOR_CITY,
     ("application_rejected", "trainee"): REJECTED,
     ("application_waitlisted", "trainee"): WAITLISTED,
+    ("application_withdrawn", "hr"): WITHDRAWN_FOR_HR,
     ("application_withdrawn", "trainee"): WITHDRAWN,
     ("application_withdrawn", "city_admins"): WITHDRAWN_FOR_CITY,
     ("application_reverted", "trainee"): REVERTED,

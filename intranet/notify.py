@@ -15,12 +15,15 @@ from flask import Flask, current_app, has_request_context, url_for
 from . import documents, mailer
 from .cities import registry
 from .mailtexts import REASON, TEXTS
-from .models import Application, OutboxMessage, User, utcnow
+from .models import Application, OutboxMessage, User, UserRole, utcnow
 
 #: Who hears of an event, by audience name of ``mailtexts.TEXTS``.
 AUDIENCES = {
     "trainee": lambda application: [application.applicant],
     "city_admins": lambda application: list(User.admins_of(application.city)),
+    "hr": lambda application: list(
+        User.select().join(UserRole).where((UserRole.role == "hr") & User.active).order_by(User.id)
+    ),
 }
 
 #: A claimed message is left alone by a second, concurrent ``mail send`` for this long.

@@ -118,6 +118,13 @@ def test_withdrawing_an_approved_stay_releases_the_reservation(ctx):
     application = workflow.decide(ctx["hanna"], submitted(ctx["anna"], "1000"), "approve")
     workflow.transition(ctx["anna"], application, "withdraw")
     assert account().reserved == 0
+    mail = OutboxMessage.get(OutboxMessage.subject.startswith("Budget frei"))
+    assert mail.recipient == "hanna@example.org" and "Warteliste" in mail.body
+
+
+def test_withdrawing_an_open_application_does_not_bother_hr(ctx):
+    workflow.transition(ctx["anna"], submitted(ctx["anna"]), "withdraw")
+    assert not OutboxMessage.select().where(OutboxMessage.recipient == "hanna@example.org").exists()
 
 
 def test_actual_costs_replace_the_reservation(ctx):
