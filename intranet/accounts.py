@@ -66,25 +66,43 @@ def create(hr, number: str, name: str, year: int | None, amount: Decimal) -> Bud
     return account
 
 
-def change(hr, account: BudgetAccount, name: str, amount: Decimal) -> BudgetAccount:
-    """Rename or re-amount an account; never below what is reserved and spent on it."""
+def change(hr, account: BudgetAccount, name: str, amount: Decimal, seen_cents: int | None) -> BudgetAccount:
+    """Rename or re-amount an account; never below reserved + spent, never over a change made meanwhile.
+
+    ``seen_cents`` is the amount the form showed: another HR user's change is not overwritten.
+    """
     _check(account.number, name, account.year, amount)
     cents = to_cents(amount)
     with db.atomic():
         used = BudgetAccount.reserved_cents + BudgetAccount.spent_cents
         updated = (
             BudgetAccount.update(name=name.strip(), amount_cents=cents)
-            .where((BudgetAccount.id == account.id) & (used <= cents))
+            .where(
+                (BudgetAccount.id == account.id)
+                & (used <= cents)
+                & (BudgetAccount.amount_cents == seen_cents)
+            )
             .execute()
         )
         fresh = BudgetAccount.get_by_id(account.id)
         if updated != 1:
-            raise AccountRefused(
-                _(
-                    "Der Betrag darf nicht unter dem liegen, was reserviert und ausgegeben ist (%(used)s).",
-                    used=money_filter(to_euro(fresh.reserved_cents + fresh.spent_cents)),
-                )
-            )
+            raise _refusal(fresh, seen_cents)
         before = {"name": account.name, "amount": str(account.total)}
         record(hr, "budget_account_changed", fresh, before, {"name": fresh.name, "amount": str(fresh.total)})
     return fresh
+
+
+def _refusal(account: BudgetAccount, seen_cents: int | None) -> AccountRefused:
+    """Why a change was not saved: changed meanwhile, or below what is already used."""
+    if account.amount_cents != seen_cents:
+        return AccountRefused(
+            _(
+                "Das Sachkonto wurde inzwischen geändert (Gesamt jetzt %(total)s). "
+                "Bitte prüfen und erneut speichern.",
+                total=money_filter(account.total),
+            )
+        )
+    used = money_filter(to_euro(account.reserved_cents + account.spent_cents))
+    return AccountRefused(
+        _("Der Betrag darf nicht unter dem liegen, was reserviert und ausgegeben ist (%(used)s).", used=used)
+    )

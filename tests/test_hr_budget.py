@@ -78,17 +78,32 @@ def test_amount_never_below_reserved_and_spent(app, client, login, people):
         workflow.decide(people["hanna"], submitted(people["anna"], "1000"), "approve")
         target = account().id
     login("hanna")
-    refused = client.post(f"/personal/budget/{target}", data={"name": "Praktika", "amount": "1.499,99"})
+    seen = {"seen_cents": "300000"}
+    refused = client.post(
+        f"/personal/budget/{target}", data={"name": "Praktika", "amount": "1.499,99", **seen}
+    )
     assert refused.status_code == 422 and "reserviert und ausgegeben ist (1.500,00\xa0€)" in refused.text
     assert 'value="1.499,99"' in refused.text
-    done = client.post(
-        f"/personal/budget/{target}", data={"name": "Praktika", "amount": "1.500"}, follow_redirects=True
-    )
+    form = {"name": "Praktika", "amount": "1.500", **seen}
+    done = client.post(f"/personal/budget/{target}", data=form, follow_redirects=True)
     assert f"Sachkonto 549904/{NEXT_YEAR} gespeichert." in done.text
     with app.app_context(), db.connection_context():
         assert account().remaining == 0 and account().name == "Praktika"
         row = AuditEvent.get(AuditEvent.action == "budget_account_changed")
         assert row.before["amount"] == "3000.00" and row.after == {"name": "Praktika", "amount": "1500.00"}
+
+
+def test_a_change_made_meanwhile_is_not_overwritten(app, client, login):
+    with app.app_context(), db.connection_context():
+        target = account().id
+        set_budget(4000)
+    login("hanna")
+    stale = {"name": "Praktika", "amount": "3.500", "seen_cents": "0"}
+    refused = client.post(f"/personal/budget/{target}", data=stale)
+    assert refused.status_code == 422 and "inzwischen geändert (Gesamt jetzt 4.000,00\xa0€)" in refused.text
+    assert 'value="3.500"' in refused.text
+    with app.app_context(), db.connection_context():
+        assert account().total == 4000
 
 
 def test_unknown_account_is_a_german_404(client, login):

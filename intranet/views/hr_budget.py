@@ -52,9 +52,10 @@ def update(account_id: int):
         return page(404, error=_("Dieses Sachkonto gibt es nicht (mehr)."))
     form = request.form
     try:
-        account = accounts.change(
-            current_user, account, form.get("name", ""), accounts.parse_euro(form.get("amount", ""))
-        )
+        amount = accounts.parse_euro(form.get("amount", ""))
+        seen = form.get("seen_cents", "")
+        seen_cents = int(seen) if seen.isdigit() else None
+        account = accounts.change(current_user, account, form.get("name", ""), amount, seen_cents)
     except accounts.AccountRefused as exc:
         return page(422, error=str(exc), failed=account_id, typed=form.to_dict())
     flash(_("Sachkonto %(label)s gespeichert.", label=account.label), "success")
