@@ -31,6 +31,16 @@ def template_or_404(application, kind: str, language: str):
     return template
 
 
+def issued_or_404(application, letter_id: int) -> IssuedLetter:
+    """A letter issued for this application, else 404."""
+    letter = IssuedLetter.get_or_none(
+        (IssuedLetter.id == letter_id) & (IssuedLetter.application == application.id)
+    )
+    if letter is None:
+        abort(404)
+    return letter
+
+
 @bp.get("/<int:application_id>/briefe")
 @login_required
 def index(application_id: int, recipient: str | None = None):
@@ -84,11 +94,7 @@ def create(application_id: int, kind: str, language: str):
 def send(application_id: int, letter_id: int):
     """E-mail an issued letter as PDF attachment (through the outbox)."""
     application = staff_application_or_404(application_id)
-    letter = IssuedLetter.get_or_none(
-        (IssuedLetter.id == letter_id) & (IssuedLetter.application == application.id)
-    )
-    if letter is None:
-        abort(404)
+    letter = issued_or_404(application, letter_id)
     recipient = request.form.get("recipient", "")
     try:
         issuing.send(current_user, letter, recipient)
@@ -104,11 +110,9 @@ def send(application_id: int, letter_id: int):
 def download(application_id: int, letter_id: int):
     """An issued letter, for everybody who may see the application (the trainee included)."""
     application = get_application_or_404(application_id)
-    letter = IssuedLetter.get_or_none(
-        (IssuedLetter.id == letter_id) & (IssuedLetter.application == application.id)
-    )
-    path = documents.store_dir() / letter.stored_name if letter else None
-    if path is None or not path.is_file():
+    letter = issued_or_404(application, letter_id)
+    path = documents.store_dir() / letter.stored_name
+    if not path.is_file():
         abort(404)
     return file_response(
         path.read_bytes(), "application/pdf", f"{letter.kind}_{letter.language}_{application.id}.pdf"
