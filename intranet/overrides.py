@@ -16,6 +16,7 @@ from flask import has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from .accounts import AccountRefused, parse_euro
 from .audit import record
 from .cities import registry
 from .db import db
@@ -117,10 +118,9 @@ def set_cost(user, slug: str, key: str, amount: str) -> CityOverride:
     """Set one of the city's cost rates, a euro amount such as "25,50"."""
     if key not in COST_RATES:
         raise OverrideRefused(_("Diesen Kostensatz gibt es nicht."))
-    text = (amount or "").strip().replace("€", "").replace(".", "").replace(",", ".").strip()
     try:
-        euro = round(float(text), 2)
-    except ValueError:
+        euro = round(float(parse_euro(amount)), 2)
+    except AccountRefused:
         euro = -1.0
     if not 0 <= euro <= 100_000:
         raise OverrideRefused(_("Bitte einen Betrag in Euro zwischen 0 und 100.000 angeben, z. B. 25,50."))

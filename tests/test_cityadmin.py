@@ -45,12 +45,12 @@ def test_cost_rates_change_the_estimate(app, client, login, make_application):
     application = make_application(status="draft")
     login("claire")
     client.post(DATA + "/cost", data={"key": "travel", "amount": "400,00"})
-    client.post(DATA + "/cost", data={"key": "host_family_per_night", "amount": "10"})
+    client.post(DATA + "/cost", data={"key": "host_family_per_night", "amount": "12.50"})  # decimal point too
     with app.test_request_context(), db.connection_context():
         estimate = registry().call("nogent", "cost_estimate", application=application)
         items = {i.category: i.amount for i in estimate}
     nights = application.days - 1
-    assert items["travel"] == 400.0 and items["host_family"] == nights * 10.0
+    assert items["travel"] == 400.0 and items["host_family"] == nights * 12.5
 
 
 def test_letter_texts_for_the_letters(app, client, login):
