@@ -212,6 +212,7 @@ def test_detail_page_shows_the_history(client, login, people):
     client.post(f"/admin/benutzer/{people['miguel'].id}/deaktivieren")
     page = client.get(f"/admin/benutzer/{people['miguel'].id}").text
     assert "Benutzer angelegt" in page and "Benutzer deaktiviert" in page and "Rita Admin" in page
+    assert "Rollen: Stadt-Administration; Partnerstädte: Guarda" in page
     assert "Konto wieder aktivieren" in page
 
 
