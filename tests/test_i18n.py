@@ -35,13 +35,23 @@ def test_placeholders_survive_translation():
             assert sorted(part.split(")")[0] for part in message.string.split("%(")[1:]) == names
 
 
+def frozen(value):
+    """A message id or translation; plural forms (lists in a compiled catalog) as a tuple."""
+    return value if isinstance(value, str) else tuple(value)
+
+
+def messages(catalog) -> dict:
+    """id → translation of every message."""
+    return {frozen(m.id): frozen(m.string) for m in catalog}
+
+
 def test_compiled_catalog_is_current():
     buffer = BytesIO()
     write_mo(buffer, catalog())
     buffer.seek(0)
     with MO.open("rb") as fh:
-        committed = {m.id: m.string for m in read_mo(fh)}
-    fresh = {m.id: m.string for m in read_mo(buffer)}
+        committed = messages(read_mo(fh))
+    fresh = messages(read_mo(buffer))
     assert committed == fresh, "run: pybabel compile -d intranet/translations"
 
 
