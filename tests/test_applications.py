@@ -284,7 +284,7 @@ def test_withdraw_asks_for_confirmation_on_its_own_page(app, client, login, make
     application = make_application("anna")
     login("anna")
     page = client.get(f"/bewerbungen/{application.id}/zurueckziehen").text
-    assert "Bewerbung %s zurückziehen?" % application.id in page and "Ja, zurückziehen" in page
+    assert f"Bewerbung {application.id} zurückziehen?" in page and "Ja, zurückziehen" in page
     with app.app_context(), db.connection_context():
         assert Application.get_by_id(application.id).status == "submitted"  # GET changes nothing
     client.post(f"/bewerbungen/{application.id}/zurueckziehen", data={"reason": "Prüfung verschoben"})

@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 
 import intranet
 
-from .conftest import future_period
-from .test_browser import (
+from .browser import (
     assert_accessible,
     assert_no_reload,
     browser_page,
@@ -24,6 +23,7 @@ from .test_browser import (
     log_in,
     set_marker,
 )
+from .conftest import future_period
 
 __all__ = ["browser_page", "chromium", "live_url"]  # fixtures used here
 

@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 from intranet.db import db
 from intranet.models import Application
 
-from .hrdata import account, set_budget
-from .test_browser import (
+from .browser import (
     assert_accessible,
     assert_no_reload,
     browser_page,
@@ -18,6 +17,7 @@ from .test_browser import (
     log_in,
     set_marker,
 )
+from .hrdata import account, set_budget
 
 __all__ = ["browser_page", "chromium", "live_url"]  # fixtures shared with the trainee's browser test
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from intranet import workflow
 from intranet.db import db
 
-from .test_browser import assert_accessible, browser_page, chromium, goto, live_url, log_in
+from .browser import assert_accessible, browser_page, chromium, goto, live_url, log_in
 
 __all__ = ["browser_page", "chromium", "live_url"]  # fixtures shared with the trainee's browser test
 

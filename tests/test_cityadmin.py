@@ -110,11 +110,17 @@ def test_plugin_at_work_shows_what_the_plugin_supplies(app, client, login):
     assert page.status_code == 200
     text = page.text
     assert "Keine Probleme gefunden" in text and "Französischkenntnisse" in text
-    assert "Mairie de Nogent-sur-Marne" in text and "Geändert durch Claire" not in text  # the plugin's own data
+    assert (
+        "Mairie de Nogent-sur-Marne" in text and "Geändert durch Claire" not in text
+    )  # the plugin's own data
     for language in ("fr", "de"):
         assert f"/stadtverwaltung/nogent/plugin/vorschau/introduction/{language}" in text
     preview = client.get("/stadtverwaltung/nogent/plugin/vorschau/introduction/fr")
-    assert preview.status_code == 200 and '<html lang="fr">' in preview.text and "Madame, Monsieur" in preview.text
+    assert (
+        preview.status_code == 200
+        and '<html lang="fr">' in preview.text
+        and "Madame, Monsieur" in preview.text
+    )
     assert client.get("/stadtverwaltung/nogent/plugin/vorschau/introduction/el").status_code == 404
     switch(client, login, "miguel")
     assert client.get("/stadtverwaltung/nogent/plugin").status_code == 404

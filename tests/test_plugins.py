@@ -267,21 +267,27 @@ def test_installed_plugins_pass_the_check(runner):
     assert result.output.count("✔") == len(CITY_SLUGS)
 
 
-def test_veto_in_on_status_change_rolls_back(tmp_path):
-    app = make_app(tmp_path, SeventhCity())
+def musterstadt_draft(motivation: str):
+    """Inside an app context: migrate, fund the budget, a trainee with a complete draft, and HR."""
     from intranet import migrate
     from intranet.users import create_user
 
     from .conftest import fund_budget, future_period
 
+    migrate.upgrade()
+    fund_budget()
+    trainee = create_user("t", "T", "t@example.org")
+    hr = create_user("h", "H", "h@example.org", roles=("hr",))
+    start, end = future_period()
+    application = workflow.create_draft(trainee, "musterstadt", start, end, motivation, {})
+    attach_documents(trainee, application)
+    return trainee, hr, application
+
+
+def test_veto_in_on_status_change_rolls_back(tmp_path):
+    app = make_app(tmp_path, SeventhCity())
     with app.test_request_context(), db.connection_context():
-        migrate.upgrade()
-        fund_budget()
-        trainee = create_user("t", "T", "t@example.org")
-        hr = create_user("h", "H", "h@example.org", roles=("hr",))
-        start, end = future_period()
-        application = workflow.create_draft(trainee, "musterstadt", start, end, "veto", {})
-        attach_documents(trainee, application)
+        trainee, hr, application = musterstadt_draft("veto")
         application = workflow.submit(trainee, application)
         with pytest.raises(workflow.TransitionRefused, match="Musterstadt lehnt ab"):
             workflow.decide(hr, application, "approve")
@@ -318,23 +324,12 @@ def test_every_hook_is_documented(hook):
 
 def test_every_hook_is_exercised(tmp_path):
     """Drive one application through the core and watch which hooks pluggy calls."""
-    from intranet import migrate
-    from intranet.users import create_user
-
-    from .conftest import fund_budget, future_period
-
     app = make_app(tmp_path, SeventhCity())
     pm, cities = app.extensions["plugin_manager"], app.extensions["cities"]
     called = set()
     undo = pm.add_hookcall_monitoring(lambda name, impls, kwargs: called.add(name), lambda *a: None)
     with app.test_request_context(), db.connection_context():
-        migrate.upgrade()
-        fund_budget()
-        trainee = create_user("t", "T", "t@example.org")
-        hr = create_user("h", "H", "h@example.org", roles=("hr",))
-        start, end = future_period()
-        application = workflow.create_draft(trainee, "musterstadt", start, end, "", {})
-        attach_documents(trainee, application)
+        trainee, hr, application = musterstadt_draft("")
         from intranet.forms import application_form
 
         application_form("musterstadt")

@@ -5,7 +5,9 @@ from intranet.models import AuditEvent, OutboxMessage, Question
 
 
 def ask(client, application, text="Können Sie auch im Mai?"):
-    return client.post(f"/bewerbungen/{application.id}/rueckfragen", data={"text": text}, follow_redirects=True)
+    return client.post(
+        f"/bewerbungen/{application.id}/rueckfragen", data={"text": text}, follow_redirects=True
+    )
 
 
 def test_hr_asks_trainee_answers(app, client, login, make_application):
@@ -21,7 +23,7 @@ def test_hr_asks_trainee_answers(app, client, login, make_application):
     client.post("/abmelden")
     login("anna")
     page = client.get(f"/bewerbungen/{application.id}").text
-    assert 'id="answer-%s"' % question.id in page
+    assert f'id="answer-{question.id}"' in page
     url = f"/bewerbungen/{application.id}/rueckfragen/{question.id}"
     page = client.post(url, data={"answer": "Ja, ab dem 4. Mai."}, follow_redirects=True).text
     assert "Antwort gespeichert" in page and "Ja, ab dem 4. Mai." in page
