@@ -149,8 +149,11 @@ def errors(application: Application) -> list:
     return [f for f in findings(application) if f.severity == "error"]
 
 
-def missing_documents(application: Application) -> list[Finding]:
-    """An error for each required document due at submission that is not uploaded yet."""
+def missing_documents(application: Application, checklist=None) -> list[Finding]:
+    """An error for each required document due at submission that is not uploaded yet
+    (``checklist``: the application's checklist, if the caller has it already)."""
+    if checklist is None:
+        checklist = documents.checklist(application)
     return [
         Finding(
             "error",
@@ -158,14 +161,14 @@ def missing_documents(application: Application) -> list[Finding]:
             f"document-{item.requirement.key}",
             "document_missing",
         )
-        for item in documents.checklist(application)
+        for item in checklist
         if item.document is None and item.requirement.required and item.requirement.due == "submission"
     ]
 
 
-def submission_findings(application: Application) -> list[Finding]:
+def submission_findings(application: Application, checklist=None) -> list[Finding]:
     """The city's rule findings and the missing documents: what stands between a draft and submission."""
-    return [*findings(application), *missing_documents(application)]
+    return [*findings(application), *missing_documents(application, checklist)]
 
 
 def overlapping_open(application: Application):

@@ -171,13 +171,15 @@ def detail(application_id: int):
 
 def detail_context(application: Application) -> dict:
     """What the detail page shows: facts, rule findings, document checklist and timeline."""
+    checklist = documents.checklist(application)
+    draft = application.status == "draft"
     return {
         "application": application,
         "city": registry().get(application.city),
         "events": list(for_object(application)),
-        "findings": workflow.submission_findings(application) if application.status == "draft" else [],
+        "findings": workflow.submission_findings(application, checklist) if draft else [],
         "is_owner": application.applicant_id == current_user.id,
-        "checklist": documents.checklist(application),
+        "checklist": checklist,
         "questions": list(Question.of(application)),
         "issued_letters": list(application.issued_letters.order_by(IssuedLetter.issued_at)),
         "may_issue": issuing.may_issue(current_user, application),
