@@ -8,11 +8,13 @@ from .audit import AuditEvent
 from .base import CEFR_LEVELS, ROLES, TRAINING_TRACKS, BaseModel, JSONField, shares_days, utcnow
 from .budget import COST_CATEGORIES, BudgetAccount, CostBooking, Reservation
 from .cityadmin import CityOverride, HostAvailability, HostFamily, Placement
+from .exchange import Department, FeedToken, InboundTrainee, OfficeClosure, RotationWeek, Tandem
 from .letters import IssuedLetter
 from .outbox import OutboxMessage
 from .people import CityScope, LoginSession, User, UserLanguage, UserRole
 from .periods import BlockedPeriod, CapacityWindow, CityPeriod
 from .questions import Question
+from .reports import ExperienceReport
 
 MODELS = [
     User,
@@ -35,6 +37,13 @@ MODELS = [
     HostAvailability,
     Placement,
     CityOverride,
+    Department,
+    OfficeClosure,
+    InboundTrainee,
+    RotationWeek,
+    Tandem,
+    FeedToken,
+    ExperienceReport,
 ]
 
 __all__ = [
@@ -53,16 +62,23 @@ __all__ = [
     "CityPeriod",
     "CityScope",
     "CostBooking",
+    "Department",
     "Document",
+    "ExperienceReport",
+    "FeedToken",
     "HostAvailability",
     "HostFamily",
+    "InboundTrainee",
     "IssuedLetter",
     "JSONField",
     "LoginSession",
+    "OfficeClosure",
     "OutboxMessage",
     "Placement",
     "Question",
     "Reservation",
+    "RotationWeek",
+    "Tandem",
     "User",
     "UserLanguage",
     "UserRole",
