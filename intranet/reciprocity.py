@@ -73,6 +73,20 @@ def ledger(year: int, city: str | None = None) -> list[LedgerRow]:
     ]
 
 
+def years(today: date) -> list[int]:
+    """The years a ledger can be shown for: four back, two ahead, newest first."""
+    return list(range(today.year + 2, today.year - 5, -1))
+
+
+def chosen_year(raw: str | None, today: date) -> int:
+    """The year from a ``?year=`` parameter if it is one of ``years``, else the current year."""
+    try:
+        year = int(raw or "")
+    except ValueError:
+        return today.year
+    return year if year in years(today) else today.year
+
+
 def total(rows: list[LedgerRow], name: str = "") -> LedgerRow:
     """The sum of ledger rows, as a row with an empty city slug."""
     return LedgerRow(

@@ -32,7 +32,7 @@ def test_city_page_shows_facts_rules_documents_contacts_holidays(client, login):
     assert "bitte prüfen" in page  # the partnership office's placeholders
     assert "Dia do Município da Guarda" in page  # 27 November always lies within the next twelve months
     assert re.search(r'<th scope="row"><time datetime="\d{4}-11-27">', page)
-    assert len(re.findall(r"<caption", page)) == 2 and 'scope="col"' in page
+    assert len(re.findall(r"<caption", page)) == 3 and 'scope="col"' in page  # documents, ledger, holidays
 
 
 def test_domestic_city_without_eu_documents_and_same_time(client, login):

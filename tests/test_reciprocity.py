@@ -7,7 +7,7 @@ from intranet.db import db
 
 from .exchangedata import guest, run, stay
 
-YEAR = 2031
+YEAR = date.today().year + 1
 
 
 def seed(people):
@@ -67,3 +67,21 @@ def test_ledger_uses_one_query_per_direction(app, people):
         finally:
             del db.obj.execute_sql
     assert len(queries) == 2
+
+
+def test_city_page_shows_the_chosen_years_figures_without_names(app, client, login, people):
+    run(app, seed, people)
+    login("ben")
+    page = client.get(f"/staedte/guarda?year={YEAR}").text
+    assert f"Austausch-Bilanz {YEAR}" in page
+    assert '<td class="num">15</td><td class="num">33</td><td class="num">-18</td>' in page
+    assert "Martin" not in page and "Anna Azubi" not in page
+    fallback = client.get("/staedte/guarda?year=abc")
+    assert fallback.status_code == 200 and f"Austausch-Bilanz {date.today().year}" in fallback.text
+
+
+def test_city_admin_dashboard_shows_the_ledger(app, client, login, people):
+    run(app, seed, people)
+    login("claire")
+    page = client.get(f"/stadtverwaltung/nogent/?year={YEAR}").text
+    assert '<td class="num">2</td><td class="num">1</td><td class="num">+1</td>' in page

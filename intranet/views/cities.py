@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from flask import Blueprint
+from flask import Blueprint, request
 
-from .. import cityinfo
+from .. import cityinfo, reciprocity
 from ..auth import login_required
 from ..cities import registry
 from ..pages import render
@@ -23,6 +23,16 @@ def index():
 @bp.get("/<slug>")
 @login_required
 def detail(slug: str):
-    """Facts, rules, documents, contacts and holidays of one city."""
+    """Facts, rules, documents, contacts, holidays and the exchange ledger of one city."""
     city = registry().get_or_404(slug)
-    return render("cities/detail.html", city=city, **cityinfo.overview(city, date.today()))
+    today = date.today()
+    year = reciprocity.chosen_year(request.args.get("year"), today)
+    [ledger] = reciprocity.ledger(year, slug)
+    return render(
+        "cities/detail.html",
+        city=city,
+        ledger=ledger,
+        year=year,
+        years=reciprocity.years(today),
+        **cityinfo.overview(city, today),
+    )

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import hostfamilies, letters, overrides, placement, plugincheck
+from .. import hostfamilies, letters, overrides, placement, plugincheck, reciprocity
 from ..access import manages_city
 from ..auth import role_required
 from ..cities import registry
@@ -47,11 +47,17 @@ def index():
 def dashboard(slug: str):
     """Applications waiting for placement, current and upcoming stays, families, contacts, periods."""
     city = managed_city_or_404(slug)
+    today = date.today()
+    year = reciprocity.chosen_year(request.args.get("year"), today)
+    [ledger] = reciprocity.ledger(year, slug)
     return render(
         "cityadmin/dashboard.html",
         city=city,
         contacts=registry().call(slug, "contacts"),
-        **placement.overview(slug, date.today()),
+        ledger=ledger,
+        year=year,
+        years=reciprocity.years(today),
+        **placement.overview(slug, today),
     )
 
 
