@@ -44,6 +44,12 @@ EVENT_LABELS = {
     "blocked_period_deleted": _l("Sperrzeit entfernt"),
     "capacity_window_created": _l("Kapazitätszeitraum eingetragen"),
     "capacity_window_deleted": _l("Kapazitätszeitraum entfernt"),
+    "tandem_created": _l("Tandem gebildet"),
+    "tandem_dissolved": _l("Tandem aufgelöst"),
+    "experience_report_saved": _l("Erfahrungsbericht gespeichert"),
+    "experience_report_submitted": _l("Erfahrungsbericht eingereicht"),
+    "experience_report_changes_requested": _l("Änderungen am Erfahrungsbericht erbeten"),
+    "application_completed": _l("Erfahrungsbericht angenommen, Aufenthalt abgeschlossen"),
 }
 
 
