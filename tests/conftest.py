@@ -105,22 +105,28 @@ def fund_budget() -> None:
     BudgetAccount.update(amount_cents=TEST_BUDGET_CENTS).execute()
 
 
-@pytest.fixture
-def app(database_url, tmp_path):
-    """A fresh app with a migrated database (SQLite migrates here, PostgreSQL is cloned)."""
+def new_app(database_url: str, instance_path: Path):
+    """An app for tests on a migrated database with a funded budget."""
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-" + "x" * 40,
             "DATABASE_URL": database_url,
             "SESSION_COOKIE_SECURE": False,
-            "INSTANCE_PATH": str(tmp_path),
+            "INSTANCE_PATH": str(instance_path),
         }
     )
     app.test_client_class = CSRFClient
     with app.app_context(), db.connection_context():
         migrate.upgrade()
         fund_budget()
+    return app
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    """A fresh app with a migrated database (SQLite migrates here, PostgreSQL is cloned)."""
+    app = new_app(database_url, tmp_path)
     yield app
     if not db.is_closed():
         db.close()
@@ -139,6 +145,11 @@ def runner(app):
 @pytest.fixture
 def people(app, password_hash):
     """Users for every role; returns username → User."""
+    return create_people(app, password_hash)
+
+
+def create_people(app, password_hash: str) -> dict:
+    """Create PEOPLE with the test password; returns username → User."""
     created = {}
     with app.app_context(), db.connection_context():
         for username, (name, roles, cities, profile) in PEOPLE.items():

@@ -1,0 +1,132 @@
+"""One object of every kind, an app per database for a whole test module, and requests that leave no trace.
+
+The security sweeps (access matrix, CSRF, mass assignment) send hundreds of requests against the
+same objects. Building the world once per module and database keeps them fast; a request sent
+through ``pristine`` is rolled back and its session cookie restored, so the next one sees the
+world exactly as it was built.
+"""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+
+from intranet import hostfamilies, issuing, placement, questions, workflow
+from intranet.cities import registry
+from intranet.db import db
+from intranet.demo import attach_documents
+from intranet.models import BlockedPeriod, BudgetAccount, CapacityWindow, Document, IssuedLetter
+
+from .conftest import PASSWORD, create_people, future_period, new_app
+from .test_hostfamilies import FAMILY
+
+#: role in the tables → the test user playing it (None: not logged in)
+ROLES = {
+    "anon": None,
+    "owner": "anna",
+    "other": "ben",
+    "hr": "hanna",
+    "city": "claire",
+    "other_city": "miguel",
+    "admin": "root",
+}
+
+
+@pytest.fixture(name="module_app", scope="module", params=["sqlite", "postgresql"])
+def module_app_fixture(request, tmp_path_factory):
+    """An app on SQLite or PostgreSQL for the whole module."""
+    path = tmp_path_factory.mktemp("world")
+    if request.param == "sqlite":
+        yield new_app(f"sqlite:///{path / 'test.sqlite3'}", path)
+        return
+    server = request.getfixturevalue("postgres")
+    name = "w_" + uuid.uuid4().hex[:16]
+    server.create_database(name, template="intranet_template")
+    app = new_app(server.url(name), path)
+    yield app
+    if not db.is_closed():
+        db.close()
+    server.drop_database(name)
+
+
+@pytest.fixture(name="world", scope="module")
+def world_fixture(module_app, password_hash):
+    """The people and the objects every URL parameter points to: name → id."""
+    people = create_people(module_app, password_hash)
+    with module_app.test_request_context(), db.connection_context():
+        objects = build(people)
+    return {"app": module_app, "people": people, "ids": objects, "database": db.obj}
+
+
+def build(people) -> dict:
+    """An approved and placed Nogent stay of Anna's with everything around it, and a second draft."""
+    anna, hanna, claire = people["anna"], people["hanna"], people["claire"]
+    start, end = future_period(weeks=8)
+    application = workflow.create_draft(anna, "nogent", start, end, "Neugierig.", {})
+    attach_documents(anna, application)
+    application = workflow.submit(anna, application)
+    question = questions.ask(hanna, application, "Bitte die Anreise bestätigen.")
+    application = workflow.decide(hanna, application, "approve")
+    family = hostfamilies.create(claire, "nogent", FAMILY)
+    window = hostfamilies.add_window(claire, family, start - timedelta(days=5), end + timedelta(days=5))
+    values = {"department": "État civil", "mentor": "Zoé Lefèvre", "host_family": str(family.id)}
+    placement.place(
+        claire, application, {**values, "arrival": start, "departure": end, "travel_booked": True}
+    )
+    template = registry().call("nogent", "letter_templates")[0]
+    letter = issuing.issue(hanna, application, template)
+    draft_start, draft_end = future_period(weeks=30)
+    draft = workflow.create_draft(anna, "nogent", draft_start, draft_end, "Noch ein Entwurf.", {})
+    period = {"city": "nogent", "start_date": draft_end, "end_date": draft_end + timedelta(days=3)}
+    return {
+        "application": application.id,
+        "draft": draft.id,
+        "document": Document.get(Document.application == application.id).id,
+        "letter": IssuedLetter.get(IssuedLetter.id == letter.id).id,
+        "question": question.id,
+        "family": family.id,
+        "window": window.id,
+        "blocked": BlockedPeriod.create(reason="Kommunalwahl", **period).id,
+        "capacity": CapacityWindow.create(places=2, **period).id,
+        "account": BudgetAccount.select().first().id,
+        "anna": anna.id,
+    }
+
+
+def enter(world) -> None:
+    """Point the database proxy at this world's database (another module may have moved it)."""
+    if db.obj is not world["database"]:
+        if db.obj is not None and not db.is_closed():
+            db.close()
+        db.initialize(world["database"])
+
+
+def keep_connection(app) -> None:
+    """Let the test own the connection: the app must not close it between requests."""
+    app.teardown_appcontext_funcs[:] = [
+        f for f in app.teardown_appcontext_funcs if f.__module__ != "intranet.db"
+    ]
+
+
+def log_in(client, role: str) -> str:
+    """Log the client in as the role's user (committed); returns the session's CSRF token."""
+    username = ROLES[role]
+    if username:
+        data = {"username": username, "password": PASSWORD}
+        response = client.post("/anmelden", data=data, headers={"X-CSRFToken": client.csrf_token()})
+        assert response.status_code == 302, (role, response.text[:500])
+    return client.csrf_token()
+
+
+def pristine(client, method: str, url: str, **kwargs):
+    """Send one request whose database changes are rolled back and whose session cookie is restored."""
+    cookie = client.get_cookie("session")
+    db.connect(reuse_if_open=True)
+    with db.atomic() as transaction:
+        response = client.open(url, method=method, **kwargs)
+        transaction.rollback()
+    if cookie is None:
+        client.delete_cookie("session")
+    else:
+        client.set_cookie("session", cookie.value)
+    return response
