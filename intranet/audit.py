@@ -44,6 +44,8 @@ EVENT_LABELS = {
     "blocked_period_deleted": _l("Sperrzeit entfernt"),
     "capacity_window_created": _l("Kapazitätszeitraum eingetragen"),
     "capacity_window_deleted": _l("Kapazitätszeitraum entfernt"),
+    "retention_run": _l("Aufbewahrungsfristen angewendet"),
+    "person_exported": _l("Datenauskunft heruntergeladen"),
     "tandem_created": _l("Tandem gebildet"),
     "tandem_dissolved": _l("Tandem aufgelöst"),
     "experience_report_saved": _l("Erfahrungsbericht gespeichert"),

@@ -1,13 +1,14 @@
 """``flask --app intranet …`` commands: db, users, plugins, mail, demo."""
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import backup, demo, documents, mailer, migrate, notify, plugincheck, users
+from . import backup, demo, documents, mailer, migrate, notify, plugincheck, retention, users
 from .db import db
 from .models import ROLES, OutboxMessage
 
@@ -16,6 +17,7 @@ users_cli = AppGroup("users", help="Benutzer und Rollen / users and roles.")
 plugins_cli = AppGroup("plugins", help="Partnerstadt-Plugins / partner-city plugins.")
 mail_cli = AppGroup("mail", help="E-Mail-Ausgang / mail outbox.")
 documents_cli = AppGroup("documents", help="Ablage der Unterlagen / document store.")
+retention_cli = AppGroup("retention", help="Aufbewahrungsfristen / retention periods.")
 
 
 @db_cli.command("upgrade")
@@ -134,6 +136,20 @@ def documents_cleanup(dry_run, min_age_minutes):
     click.echo(f"{len(found)} verwaiste Datei(en) / orphaned file(s).")
 
 
+@retention_cli.command("run")
+@click.option("--dry-run", is_flag=True, help="Nur auflisten, was fällig ist; nichts ändern.")
+def retention_run(dry_run):
+    """Delete or anonymise the records whose retention period has ended (RETENTION)."""
+    with db.connection_context():
+        actions = retention.run(date.today(), dry_run)
+        if dry_run:
+            for action in actions:
+                click.echo(str(retention.describe(action)))
+    counts = retention.totals(actions)
+    verb = "fällig" if dry_run else "erledigt"
+    click.echo(f"{verb}: {counts['delete']} löschen, {counts['anonymise']} anonymisieren.")
+
+
 @mail_cli.command("list")
 def mail_list():
     """List pending and failed messages with their last error."""
@@ -203,7 +219,7 @@ def restore_command(file, force):
 
 def init_app(app: Flask) -> None:
     """Attach the command groups to ``flask --app intranet``."""
-    groups = (db_cli, users_cli, plugins_cli, mail_cli, documents_cli)
+    groups = (db_cli, users_cli, plugins_cli, mail_cli, documents_cli, retention_cli)
     for command in (*groups, demo_command, backup_command, restore_command):
         app.cli.add_command(command)
 

@@ -106,3 +106,19 @@ BUDGET_ACCOUNT = "549904"
 
 #: Folder with pg_dump/pg_restore for backups; empty = newest /usr/lib/postgresql/*/bin, then PATH.
 PG_BIN_DIR = ""
+
+#: Retention periods per kind of record, enforced by ``flask --app intranet retention run``
+#: (docs/operations.md explains each key and why; override one key with e.g.
+#: INTRANET_RETENTION__rejected_applications_months=3). 0 or less switches a rule off.
+RETENTION = {
+    "rejected_applications_months": 6,
+    "withdrawn_applications_months": 6,
+    "abandoned_drafts_months": 12,
+    "documents_after_stay_months": 6,
+    "completed_applications_years": 3,
+    "inbound_trainees_after_stay_months": 12,
+    "unused_host_families_years": 2,
+    "outbox_days": 30,
+    "login_sessions_days": 1,
+    "feed_tokens_revoked_days": 30,
+}
