@@ -20,9 +20,11 @@ else ``test_every_endpoint_has_an_entry`` fails and names it):
   status (anonymous: 401). ``htmx="…"``: the htmx request expects these tokens instead.
 - URL parameters come from the world (``world.build``): application_id = Anna's placed Nogent
   application, document_id, letter_id, question_id, family_id, window_id, account_id,
-  user_id = Anna, slug = nogent. Override one per entry as keyword; a value naming a world
-  object (``application_id="draft"``) becomes its id, anything else is used as it is
-  (``kind="sperrzeiten"``). Objects outside a role's scope must answer 404, never 403.
+  user_id = Anna, slug = nogent, trainee_id (Lucie from Nogent, in Siegburg), department_id,
+  tandem_id (Anna + Lucie). Override one per entry as keyword; a value naming a world object
+  (``application_id="draft"``) becomes its id, anything else is used as it is
+  (``kind="sperrzeiten"``). Need an object of your own? Add it to the dict ``world.build``
+  returns (additive edit). Objects outside a role's scope must answer 404, never 403.
 """
 
 import pytest
@@ -54,6 +56,9 @@ DEFAULTS = {
     "family_id": "family",
     "window_id": "window",
     "account_id": "account",
+    "trainee_id": "trainee",
+    "department_id": "department",
+    "tandem_id": "tandem",
     "user_id": "anna",
     "slug": "nogent",
     "language": "fr",

@@ -15,7 +15,16 @@ from intranet import hostfamilies, issuing, placement, questions, workflow
 from intranet.cities import registry
 from intranet.db import db
 from intranet.demo import attach_documents
-from intranet.models import BlockedPeriod, BudgetAccount, CapacityWindow, Document, IssuedLetter
+from intranet.models import (
+    BlockedPeriod,
+    BudgetAccount,
+    CapacityWindow,
+    Department,
+    Document,
+    InboundTrainee,
+    IssuedLetter,
+    Tandem,
+)
 
 from .conftest import PASSWORD, create_people, future_period, new_app
 from .test_hostfamilies import FAMILY
@@ -78,7 +87,11 @@ def build(people) -> dict:
     draft_start, draft_end = future_period(weeks=30)
     draft = workflow.create_draft(anna, "nogent", draft_start, draft_end, "Noch ein Entwurf.", {})
     period = {"city": "nogent", "start_date": draft_end, "end_date": draft_end + timedelta(days=3)}
+    guest = guest_from_nogent(hanna, start, end)
     return {
+        "trainee": guest.id,
+        "department": Department.create(name="Bürgerbüro", capacity=2).id,
+        "tandem": Tandem.create(outbound=application, inbound=guest, created_by=hanna).id,
         "application": application.id,
         "draft": draft.id,
         "document": Document.get(Document.application == application.id).id,
@@ -91,6 +104,26 @@ def build(people) -> dict:
         "account": BudgetAccount.select().first().id,
         "anna": anna.id,
     }
+
+
+def guest_from_nogent(hanna, start, end) -> InboundTrainee:
+    """A trainee of Nogent's administration in Siegburg at the time Anna is in Nogent."""
+    return InboundTrainee.create(
+        city="nogent",
+        first_name="Lucie",
+        last_name="Moreau",
+        email="lucie.moreau@example.org",
+        home_administration="Mairie de Nogent-sur-Marne",
+        training="Rédacteur territorial",
+        training_track="VFA",
+        training_year=2,
+        letter_language="fr",
+        start_date=start,
+        end_date=end,
+        arrival=start - timedelta(days=1),
+        departure=end + timedelta(days=1),
+        created_by=hanna,
+    )
 
 
 def enter(world) -> None:
