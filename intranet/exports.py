@@ -90,11 +90,17 @@ def csv_response(filename: str, header: list[str], rows) -> Response:
 
 def xlsx_response(filename: str, title: str, header: list[str], rows) -> Response:
     """An XLSX download: dates as dates, euro amounts as numbers in euro format."""
+    return xlsx_book_response(filename, [(title, header, rows)])
+
+
+def xlsx_book_response(filename: str, sheets: list[tuple[str, list[str], list]]) -> Response:
+    """An XLSX download with one sheet per (title, header, rows), formatted like ``xlsx_response``."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, v) for v in row])
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return _download(buffer.getvalue(), XLSX_TYPE, filename)

@@ -35,8 +35,8 @@ def render_letter(template: LetterTemplate, context: dict, for_pdf: bool = False
     )
 
 
-def render_pdf(html: str) -> bytes:
-    """The letter as PDF with the letter style sheet; nothing is fetched from anywhere."""
+def render_pdf(html: str, stylesheet: str = "letter.css") -> bytes:
+    """The document as PDF with a style sheet from ``static/``; nothing is fetched from anywhere."""
     from weasyprint import CSS, HTML  # a 0.3 s import, paid only when a PDF is made
     from weasyprint.urls import URLFetcher
 
@@ -44,7 +44,7 @@ def render_pdf(html: str) -> bytes:
         def fetch(self, url, headers=None):
             raise ValueError(f"letters load no external resources: {url}")
 
-    sheet = CSS(filename=str(Path(current_app.static_folder) / "letter.css"))
+    sheet = CSS(filename=str(Path(current_app.static_folder) / stylesheet))
     return HTML(string=html, url_fetcher=NoFetching()).write_pdf(stylesheets=[sheet])
 
 
