@@ -107,6 +107,8 @@ MATRIX = {
     "hr_costs.book": route(post="login 404 404 422 404 404 404"),
     "hr_costs.bookings": route(get=HR_ONLY, htmx=True),
     "hr_costs.export": route(get=HR_ONLY, kind="xlsx"),
+    "hr_committee.index": route(get=HR_ONLY),
+    "hr_committee.export": route(get=HR_ONLY, kind="csv"),
     "hr_trainees.index": route(get=HR_ONLY, htmx=True),
     "hr_trainees.update": route(post="login 404 404 302 404 404 404"),
     "cities.index": route(get=ANYONE),
@@ -150,7 +152,7 @@ def rules(app) -> dict:
 
 def url_of(world, endpoint: str, rule) -> str:
     """The endpoint's URL with every parameter filled from the entry or the world."""
-    given = {**DEFAULTS, **MATRIX[endpoint]["params"]}
+    given = {**DEFAULTS, **MATRIX.get(endpoint, route())["params"]}
     missing = sorted(set(rule.arguments) - set(given))
     assert not missing, f"{endpoint}: give a value for {missing} in its MATRIX entry"
     values = {name: world["ids"].get(given[name], given[name]) for name in rule.arguments}
