@@ -144,13 +144,16 @@ def occupied(family_ids, start, end, exclude: int | None = None) -> Counter:
 
 
 def suggestions(application: Application) -> list[Suggestion]:
-    """The city's families ranked: covering the dates, then free place, language overlap, free places."""
+    """The city's families ranked for an application's stay (see ``rank``)."""
     families = list(HostFamily.for_city(application.city))
-    ids = [f.id for f in families]
     start, end = application.start_date, application.end_date
+    busy = occupied([f.id for f in families], start, end, exclude=application.id)
+    return rank(families, start, end, trainee_languages(application.applicant_id), busy)
+
+
+def rank(families: list[HostFamily], start, end, spoken: set[str], busy: Counter) -> list[Suggestion]:
+    """Families ranked: covering the dates, then free place, language overlap, free places."""
     available = windows(families)
-    busy = occupied(ids, start, end, exclude=application.id)
-    spoken = trainee_languages(application.applicant_id)
     rows = [
         Suggestion(
             family,

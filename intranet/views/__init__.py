@@ -17,9 +17,11 @@ from . import (
     hr_budget,
     hr_costs,
     hr_trainees,
+    inbound,
     letters,
     main,
     questions,
+    siegburg,
 )
 
 
@@ -42,6 +44,8 @@ def init_app(app: Flask) -> None:
         cityadmin,
         citydata,
         hostfamilies,
+        inbound,
+        siegburg,
         admin,
     ):
         app.register_blueprint(module.bp)

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import hostfamilies
+from .. import hostfamilies, siegburg
 from ..auth import role_required
 from ..cityforms import AvailabilityForm, HostFamilyForm
 from ..models import HostAvailability, HostFamily
@@ -14,9 +14,18 @@ from .cityadmin import managed_city_or_404
 bp = Blueprint("hostfamilies", __name__, url_prefix="/stadtverwaltung/<slug>/gastfamilien")
 
 
+def register_city_or_404(slug: str):
+    """The city whose register is asked for: Siegburg's own for HR only, else a city the user manages."""
+    if slug != siegburg.SLUG:
+        return managed_city_or_404(slug)
+    if not current_user.has_role("hr"):
+        abort(404)
+    return siegburg.SIEGBURG
+
+
 def family_or_404(slug: str, family_id: int) -> HostFamily:
     """A family of a city the current user manages; 404 otherwise, also for other cities' families."""
-    managed_city_or_404(slug)
+    register_city_or_404(slug)
     family = HostFamily.get_or_none((HostFamily.id == family_id) & (HostFamily.city == slug))
     if family is None:
         abort(404)
@@ -26,7 +35,7 @@ def family_or_404(slug: str, family_id: int) -> HostFamily:
 def detail_page(slug, family, form=None, window_form=None, error=None, status=200):
     """The family's page: entry form, availability windows, deletion."""
     context = {
-        "city": managed_city_or_404(slug),
+        "city": register_city_or_404(slug),
         "family": family,
         "form": form or HostFamilyForm(obj=family),
         "window_form": window_form or AvailabilityForm(formdata=None),
@@ -40,7 +49,7 @@ def detail_page(slug, family, form=None, window_form=None, error=None, status=20
 @role_required("hr", "city_admin")
 def index(slug: str):
     """The city's host families."""
-    city = managed_city_or_404(slug)
+    city = register_city_or_404(slug)
     families = list(HostFamily.for_city(slug))
     return render(
         "cityadmin/families.html", city=city, families=families, windows=hostfamilies.windows(families)
@@ -51,7 +60,7 @@ def index(slug: str):
 @role_required("hr", "city_admin")
 def create(slug: str):
     """Enter a new host family with the consent it gave."""
-    city = managed_city_or_404(slug)
+    city = register_city_or_404(slug)
     form = HostFamilyForm()
     if request.method == "POST" and form.validate():
         family = hostfamilies.create(current_user, slug, form.data)
@@ -108,7 +117,7 @@ def delete(slug: str, family_id: int):
     """Confirm, then delete the family's personal data on request."""
     family = family_or_404(slug, family_id)
     if request.method == "GET":
-        return render("cityadmin/family_delete.html", city=managed_city_or_404(slug), family=family)
+        return render("cityadmin/family_delete.html", city=register_city_or_404(slug), family=family)
     hostfamilies.delete(current_user, family)
     flash(_("Die Gastfamilie und ihre Daten wurden gelöscht."), "success")
     return redirect(url_for(".index", slug=slug))
