@@ -1,6 +1,10 @@
 """Serve a Flask app with a real WSGI server on 127.0.0.1 for browser tests."""
 
+import http.cookiejar
+import re
 import threading
+import urllib.parse
+import urllib.request
 from contextlib import contextmanager
 
 from werkzeug.serving import WSGIRequestHandler, make_server
@@ -50,3 +54,15 @@ def live_server(app):
         raise AssertionError(
             f"the app raised while serving the browser: {recorder.errors!r}"
         ) from recorder.errors[0]
+
+
+def log_in(base: str, username: str, password: str) -> tuple[str, str]:
+    """Log in through HTTP; returns the Cookie header and the CSRF token of that session."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/anmelden").read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    form = {"username": username, "password": password, "csrf_token": token}
+    page = opener.open(base + "/anmelden", data=urllib.parse.urlencode(form).encode()).read().decode()
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    return "; ".join(f"{c.name}={c.value}" for c in jar), token

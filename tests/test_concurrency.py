@@ -5,14 +5,10 @@ click through HTTP against the app served by a real WSGI server. Both on SQLite 
 IMMEDIATE) and on PostgreSQL (row lock of the conditional UPDATE).
 """
 
-import http.cookiejar
-import re
 import subprocess
 import sys
 import threading
 import time
-import urllib.parse
-import urllib.request
 
 import pytest
 
@@ -22,7 +18,7 @@ from intranet.models import Application, AuditEvent, Reservation
 
 from .conftest import PASSWORD
 from .hrdata import account, set_budget, submitted
-from .live_server import live_server
+from .live_server import live_server, log_in
 
 CLICKS = 20
 
@@ -136,22 +132,9 @@ with urllib.request.urlopen(request, timeout=60) as response:
 """
 
 
-def log_in(base: str, username: str) -> tuple[str, str]:
-    """Log in through HTTP; returns the Cookie header and the CSRF token of that session."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(base + "/anmelden").read().decode()
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    form = {"username": username, "password": PASSWORD, "csrf_token": token}
-    opener.open(base + "/anmelden", data=urllib.parse.urlencode(form).encode())
-    page = opener.open(base + "/personal/").read().decode()
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    return "; ".join(f"{c.name}={c.value}" for c in jar), token
-
-
 def click_all(base: str, paths: list[str]) -> list[str]:
     """One client process per path, all posting at the same moment; returns their HTTP statuses."""
-    cookie, token = log_in(base, "hanna")
+    cookie, token = log_in(base, "hanna", PASSWORD)
     start = time.time() + 3  # time for every interpreter to start before the common moment
     clients = [
         subprocess.Popen(
