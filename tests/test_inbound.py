@@ -1,4 +1,4 @@
-"""Guests from the partner cities in Siegburg: scope, Siegburg's checks, rotation capacity, versions, audit."""
+"""Guests in Siegburg: scope, Siegburg's checks, rotation capacity, versions, audit rows."""
 
 from datetime import date
 
