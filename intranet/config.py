@@ -122,3 +122,7 @@ RETENTION = {
     "login_sessions_days": 1,
     "feed_tokens_revoked_days": 30,
 }
+
+#: Controller and data-protection officer's contact named in the record of processing activities.
+PRIVACY_CONTROLLER = "Kreisstadt Siegburg"
+PRIVACY_DPO = ""

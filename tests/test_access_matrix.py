@@ -135,6 +135,11 @@ MATRIX = {
     "admin.detail": route(get=ADMIN_ONLY),
     "admin.update": route(post="login 404 404 404 404 404 422"),
     "admin.activation": route(post="login 404 404 404 404 404 302", action="deaktivieren"),
+    "privacy.index": route(get="login 404 404 200 404 404 200", htmx=True),
+    "privacy.record": route(get="login 404 404 200 404 404 200"),
+    "privacy.export": route(post="login 404 404 200 404 404 200", kind="user", record_id="anna"),
+    "privacy.mine": route(get=ANYONE),
+    "privacy.mine_export": route(post=ANYONE),
 }
 
 

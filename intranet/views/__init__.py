@@ -20,6 +20,7 @@ from . import (
     inbound,
     letters,
     main,
+    privacy,
     questions,
     siegburg,
 )
@@ -46,6 +47,7 @@ def init_app(app: Flask) -> None:
         hostfamilies,
         inbound,
         siegburg,
+        privacy,
         admin,
     ):
         app.register_blueprint(module.bp)
