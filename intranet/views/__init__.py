@@ -20,9 +20,9 @@ from . import (
     inbound,
     letters,
     main,
-    privacy,
     questions,
     siegburg,
+    tandems,
 )
 
 
@@ -47,7 +47,7 @@ def init_app(app: Flask) -> None:
         hostfamilies,
         inbound,
         siegburg,
-        privacy,
+        tandems,
         admin,
     ):
         app.register_blueprint(module.bp)
