@@ -20,6 +20,7 @@ from . import (
     inbound,
     letters,
     main,
+    privacy,
     questions,
     siegburg,
     tandems,
@@ -48,6 +49,7 @@ def init_app(app: Flask) -> None:
         inbound,
         siegburg,
         tandems,
+        privacy,
         admin,
     ):
         app.register_blueprint(module.bp)
