@@ -61,6 +61,8 @@ EVENT_LABELS = {
     "experience_report_submitted": _l("Erfahrungsbericht eingereicht"),
     "experience_report_changes_requested": _l("Änderungen am Erfahrungsbericht erbeten"),
     "application_completed": _l("Erfahrungsbericht angenommen, Aufenthalt abgeschlossen"),
+    "feed_token_created": _l("Kalender-Adresse erstellt"),
+    "feed_token_revoked": _l("Kalender-Adresse widerrufen"),
 }
 
 

@@ -100,12 +100,21 @@ class Contact:
 
 @dataclass(frozen=True)
 class LetterTemplate:
-    """A Jinja template shipped by a plugin, in one language."""
+    """A Jinja template shipped by a plugin, in one language.
 
-    kind: str  #: "introduction", "host_confirmation", "certificate", "emergency_card"
+    ``audience`` says whose stay the letter belongs to. "outbound" (the default): a Siegburg
+    trainee's stay in the partner city; the letter gets the variables of
+    ``intranet.letters.sample_context`` and is listed on the application's letters page.
+    "inbound": a partner trainee's stay in Siegburg; the letter gets the variables of
+    ``intranet.inbound_letters.sample_context`` and is listed only on that guest's letters
+    page (kinds "welcome", "programme", "certificate").
+    """
+
+    kind: str  #: outbound: "introduction", "host_confirmation", "certificate", "emergency_card"
     language: str  #: ISO 639-1
     template: str  #: template name, e.g. "nogent/introduction_fr.html"
     title: str = ""  #: German title for lists
+    audience: str = "outbound"  #: "outbound" or "inbound", see above
 
 
 @dataclass(frozen=True)

@@ -48,10 +48,15 @@ def render_pdf(html: str, stylesheet: str = "letter.css") -> bytes:
     return HTML(string=html, url_fetcher=NoFetching()).write_pdf(stylesheets=[sheet])
 
 
-def find_template(slug: str, kind: str, language: str) -> LetterTemplate | None:
-    """The city's letter template of ``kind`` in ``language``, or None."""
-    templates = registry().call(slug, "letter_templates")
-    return next((t for t in templates if t.kind == kind and t.language == language), None)
+def templates_for(slug: str, audience: str = "outbound") -> list[LetterTemplate]:
+    """The city's letter templates for one audience (see ``LetterTemplate.audience``)."""
+    return [t for t in registry().call(slug, "letter_templates") if t.audience == audience]
+
+
+def find_template(slug: str, kind: str, language: str, audience: str = "outbound") -> LetterTemplate | None:
+    """The city's letter template of ``kind`` in ``language`` for ``audience``, or None."""
+    found = templates_for(slug, audience)
+    return next((t for t in found if t.kind == kind and t.language == language), None)
 
 
 def sample_period(today: date) -> tuple[date, date]:

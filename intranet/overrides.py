@@ -134,6 +134,7 @@ def letter_text_keys(slug: str) -> dict:
     return {
         f"{t.kind}/{t.language}/{name}": (t.title or t.template, label)
         for t in templates
+        if t.audience == "outbound"  # the guests' letters in Siegburg carry no city admin texts
         for name, label in LETTER_TEXTS.items()
     }
 

@@ -12,13 +12,18 @@ from . import workflow
 from .cities import registry
 from .forms import EXTRA_PREFIX
 from .hookspecs import Contact, CostItem, DocumentRequirement, FieldSpec, Finding, Holiday, LetterTemplate
+from .inbound_letters import sample_context as inbound_sample_context
 from .letters import render_letter, sample_context
 from .models import MODELS, Application
 
 DUE = {"submission", "departure"}
 FORMATS = {"pdf", "jpeg", "png"}
 SEVERITIES = {"error", "warning"}
-LETTER_KINDS = {"introduction", "host_confirmation", "certificate", "emergency_card"}
+#: letter kinds per ``LetterTemplate.audience``
+LETTER_KINDS = {
+    "outbound": {"introduction", "host_confirmation", "certificate", "emergency_card"},
+    "inbound": {"welcome", "programme", "certificate"},
+}
 COST_CATEGORIES = {"travel", "insurance", "host_family", "other"}
 FORM_FIELDS = {"city", "start_date", "end_date", "motivation"}
 
@@ -151,8 +156,8 @@ def _letter_problems(city, letter: LetterTemplate, context) -> list[str]:
         if letter.language in city.languages
         else [f"{name}: Sprache / language {letter.language!r} nicht in / not in {city.languages}"]
     )
-    if letter.kind not in LETTER_KINDS:
-        problems.append(f"{name}: unbekannte Art / unknown kind {letter.kind!r}")
+    if letter.kind not in LETTER_KINDS.get(letter.audience, ()):
+        problems.append(f"{name}: unbekannte Art / unknown kind {letter.kind!r} ({letter.audience!r})")
     try:
         html = render_letter(letter, context)
     except TemplateNotFound:
@@ -163,11 +168,14 @@ def _letter_problems(city, letter: LetterTemplate, context) -> list[str]:
 
 
 def check_letters(city, context) -> list[str]:
-    """Each declared template exists, extends the letter base and renders with sample data."""
+    """Each declared template exists, extends the letter base and renders with its audience's sample data."""
     found = registry().call(city.slug, "letter_templates")
     letters = [t for t in found if isinstance(t, LetterTemplate)]
-    problems = typed(found, LetterTemplate) + duplicates([(t.kind, t.language) for t in letters])
-    return problems + [p for t in letters for p in _letter_problems(city, t, context)]
+    problems = typed(found, LetterTemplate) + duplicates([(t.audience, t.kind, t.language) for t in letters])
+    contexts = {"outbound": context, "inbound": inbound_sample_context(city)}
+    for t in letters:
+        problems += _letter_problems(city, t, contexts.get(t.audience, context))
+    return problems
 
 
 def check_costs(city, context) -> list[str]:

@@ -294,3 +294,27 @@ def standard_letters(slug: str, language: str) -> list[LetterTemplate]:
         title = f"{LETTER_TITLES[kind]} ({names})"
         letters.append(LetterTemplate(kind, language, f"{slug}/{kind}_{language}.html", title))
     return letters
+
+
+#: the letters for a partner trainee staying in Siegburg (``audience="inbound"``)
+INBOUND_TITLES = {
+    "welcome": "Einladung und Willkommen in Siegburg",
+    "programme": "Programm des Aufenthalts in Siegburg",
+    "certificate": "Teilnahmebescheinigung der Stadt Siegburg",
+}
+
+
+def inbound_letters(slug: str, language: str) -> list[LetterTemplate]:
+    """The three letters for the city's trainees in Siegburg, in ``language`` and in German.
+
+    The German ones are the core's ``letters/inbound_<kind>_de.html``; the others live in the
+    plugin as ``<slug>/inbound_<kind>_<lang>.html``. Their texts are the project's own
+    translations, not yet read by a native speaker – bitte prüfen.
+    """
+    letters = []
+    for kind, title in INBOUND_TITLES.items():
+        for lang in dict.fromkeys((language, "de")):
+            name = f"letters/inbound_{kind}_de.html" if lang == "de" else f"{slug}/inbound_{kind}_{lang}.html"
+            label = f"{title} ({LANGUAGE_NAMES[lang]})"
+            letters.append(LetterTemplate(kind, lang, name, label, audience="inbound"))
+    return letters

@@ -5,15 +5,25 @@ import email.policy
 import html as htmlmod
 import re
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from intranet import issuing, letters, overrides
+from intranet import inbound_letters, issuing, letters, overrides
 from intranet.cities import registry
 from intranet.db import db
-from intranet.models import Application, AuditEvent, HostFamily, IssuedLetter, Placement, User
+from intranet.models import (
+    Application,
+    AuditEvent,
+    Department,
+    HostFamily,
+    InboundTrainee,
+    IssuedLetter,
+    Placement,
+    RotationWeek,
+    User,
+)
 
 CITIES = ["nogent", "guarda", "boleslawiec", "selcuk", "orestiada", "werder"]
 
@@ -32,20 +42,57 @@ def visible_words(html: str) -> set[str]:
     return {w.strip(".,;:()„“”\"'–-/") for w in text.split() if not w.isascii()} - {""}
 
 
+def assert_pdf_keeps_the_words(template, html: str, name: str) -> None:
+    """The letter's PDF carries the name and every word with diacritics of its HTML."""
+    text = " ".join(pdf_text(letters.render_pdf(html)).split())
+    assert name in text
+    missing = {w for w in visible_words(html) if w not in text}
+    assert not missing, f"{template.template}: {sorted(missing)[:10]}"
+
+
 @pytest.mark.parametrize("slug", CITIES)
 def test_every_letter_renders_its_diacritics_into_the_pdf(app, people, make_application, slug):
     application = make_application("anna", slug)
     with app.test_request_context(), db.connection_context():
         User.update(display_name="Zoë Łukasik-Öztürk").where(User.username == "anna").execute()
         application = Application.get_by_id(application.id)
-        templates = registry().call(slug, "letter_templates")
+        templates = letters.templates_for(slug)
         assert {t.language for t in templates} >= set(registry().get(slug).languages[:1])
         for template in templates:
             html = issuing.render(application, template, for_pdf=True)
-            text = " ".join(pdf_text(letters.render_pdf(html)).split())
-            assert "Zoë Łukasik-Öztürk" in text
-            missing = {w for w in visible_words(html) if w not in text}
-            assert not missing, f"{template.template}: {sorted(missing)[:10]}"
+            assert_pdf_keeps_the_words(template, html, "Zoë Łukasik-Öztürk")
+
+
+@pytest.mark.parametrize("slug", CITIES)
+def test_every_guest_letter_renders_its_diacritics_into_the_pdf(app, people, slug):
+    with app.test_request_context(), db.connection_context():
+        language = registry().get(slug).languages[0]
+        start = date(2027, 6, 7)
+        trainee = InboundTrainee.create(
+            city=slug,
+            first_name="Zoë",
+            last_name="Łukasik-Öztürk",
+            home_administration="Administração municipal",
+            training="Aprendiz de administração",
+            letter_language=language,
+            start_date=start,
+            end_date=start + timedelta(days=13),
+            arrival=start - timedelta(days=1),
+            departure=start + timedelta(days=14),
+            mentor="Jörg Müller",
+        )
+        department = Department.create(name="Bürgerbüro und Straßenverkehr")
+        RotationWeek.create(trainee=trainee, week_start=start, department=department)
+        templates = inbound_letters.templates(trainee)
+        kinds = ("welcome", "programme", "certificate")
+        assert {(t.kind, t.language) for t in templates} == {
+            (k, lang) for k in kinds for lang in {language, "de"}
+        }
+        for template in templates:
+            html = inbound_letters.render(trainee, template, people["hanna"], for_pdf=True)
+            assert f'<html lang="{template.language}">' in html
+            assert template.kind == "welcome" or "Bürgerbüro und Straßenverkehr" in html  # the rotation
+            assert_pdf_keeps_the_words(template, html, "Zoë Łukasik-Öztürk")
 
 
 def test_issue_keep_and_download(app, client, login, make_application):

@@ -129,7 +129,7 @@ def plugin(slug: str):
             "documents": cities.call(slug, "required_documents", application=Application(city=slug)),
             "rules": cities.call(slug, "rule_summaries"),
             "contacts": cities.call(slug, "contacts"),
-            "templates": cities.call(slug, "letter_templates"),
+            "templates": letters.templates_for(slug),
         }
     version, source = cities.origin(slug)
     problems = plugincheck.check_city(city)

@@ -51,7 +51,7 @@ def index(application_id: int, recipient: str | None = None):
         "applications/letters.html",
         application=application,
         city=registry().get(application.city),
-        templates=registry().call(application.city, "letter_templates"),
+        templates=letters.templates_for(application.city),
         issued=list(application.issued_letters.order_by(IssuedLetter.issued_at.desc())),
         # a rejected address stays in the field; the trainee's address is the default
         recipient=application.applicant.email if recipient is None else recipient,

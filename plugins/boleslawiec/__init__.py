@@ -156,7 +156,7 @@ def contacts(city):
 @hookimpl
 def letter_templates(city):
     """Letters in Polish and German."""
-    return common.standard_letters(city.slug, "pl")
+    return common.standard_letters(city.slug, "pl") + common.inbound_letters(city.slug, "pl")
 
 
 @hookimpl

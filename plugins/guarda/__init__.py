@@ -128,7 +128,7 @@ def contacts(city):
 @hookimpl
 def letter_templates(city):
     """Letters in Portuguese and German."""
-    return common.standard_letters(city.slug, "pt")
+    return common.standard_letters(city.slug, "pt") + common.inbound_letters(city.slug, "pt")
 
 
 @hookimpl

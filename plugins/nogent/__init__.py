@@ -106,7 +106,7 @@ def contacts(city):
 @hookimpl
 def letter_templates(city):
     """Letters in French and German."""
-    return common.standard_letters(city.slug, "fr")
+    return common.standard_letters(city.slug, "fr") + common.inbound_letters(city.slug, "fr")
 
 
 @hookimpl

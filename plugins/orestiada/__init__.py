@@ -128,7 +128,7 @@ def contacts(city):
 @hookimpl
 def letter_templates(city):
     """Letters in Greek and German."""
-    return common.standard_letters(city.slug, "el")
+    return common.standard_letters(city.slug, "el") + common.inbound_letters(city.slug, "el")
 
 
 @hookimpl

@@ -244,7 +244,7 @@ def contacts(city):
 @hookimpl
 def letter_templates(city):
     """Letters in Turkish and German."""
-    return common.standard_letters(city.slug, "tr")
+    return common.standard_letters(city.slug, "tr") + common.inbound_letters(city.slug, "tr")
 
 
 @hookimpl

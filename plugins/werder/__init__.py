@@ -88,8 +88,8 @@ def contacts(city):
 
 @hookimpl
 def letter_templates(city):
-    """All four letters in German."""
-    return common.standard_letters(city.slug, "de")
+    """All letters in German: the four for stays in Werder, the three for its trainees in Siegburg."""
+    return common.standard_letters(city.slug, "de") + common.inbound_letters(city.slug, "de")
 
 
 @hookimpl
