@@ -140,6 +140,17 @@ MATRIX = {
     "privacy.export": route(post="login 404 404 200 404 404 200", kind="user", record_id="anna"),
     "privacy.mine": route(get=ANYONE),
     "privacy.mine_export": route(post=ANYONE),
+    # guests in Siegburg: HR and the admins of the guest's city; the list and the form for every city admin
+    "inbound.index": route(get="login 404 404 200 200 200 404"),
+    "inbound.create": route(get="login 404 404 200 200 200 404", post="login 404 404 200 200 200 404"),
+    "inbound.detail": route(get=CITY_STAFF),
+    "inbound.update": route(get=CITY_STAFF, post="login 404 404 200 200 404 404"),
+    "inbound.plan_week": route(post="login 404 404 422 422 404 404"),
+    "inbound.cancel": route(get=CITY_STAFF, post="login 404 404 302 302 404 404"),
+    "siegburg.departments": route(get=HR_ONLY, post="login 404 404 422 404 404 404"),
+    "siegburg.department": route(get=HR_ONLY, post="login 404 404 422 404 404 404"),
+    "siegburg.closures": route(get=HR_ONLY, post="login 404 404 422 404 404 404"),
+    "siegburg.delete_closure": route(get=HR_ONLY, post="login 404 404 302 404 404 404", closure_id="closure"),
 }
 
 

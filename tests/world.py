@@ -21,8 +21,10 @@ from intranet.models import (
     CapacityWindow,
     Department,
     Document,
+    FeedToken,
     InboundTrainee,
     IssuedLetter,
+    OfficeClosure,
     Tandem,
 )
 
@@ -91,6 +93,7 @@ def build(people) -> dict:
     return {
         "trainee": guest.id,
         "department": Department.create(name="Bürgerbüro", capacity=2).id,
+        "closure": OfficeClosure.create(start_date=draft_end, end_date=draft_end, reason="Betriebsausflug").id,
         "tandem": Tandem.create(outbound=application, inbound=guest, created_by=hanna).id,
         "application": application.id,
         "draft": draft.id,
@@ -103,6 +106,8 @@ def build(people) -> dict:
         "capacity": CapacityWindow.create(places=2, **period).id,
         "account": BudgetAccount.select().first().id,
         "anna": anna.id,
+        # a calendar address of Anna's (its secret is never needed: only revocation is routed by id)
+        "token": FeedToken.create(user=anna, scope="own", token_hash="0" * 64).id,
     }
 
 
