@@ -151,6 +151,22 @@ MATRIX = {
     "siegburg.department": route(get=HR_ONLY, post="login 404 404 422 404 404 404"),
     "siegburg.closures": route(get=HR_ONLY, post="login 404 404 422 404 404 404"),
     "siegburg.delete_closure": route(get=HR_ONLY, post="login 404 404 302 404 404 404", closure_id="closure"),
+    # tandems: HR and the guest's city admins; the list answers every city admin with their cities
+    "tandems.index": route(get="login 404 404 200 200 200 404"),
+    "tandems.guest": route(get=CITY_STAFF, htmx=True),
+    "tandems.pair": route(post="login 404 404 422 422 404 404"),
+    "tandems.stay": route(get=CITY_STAFF),
+    "tandems.dissolve": route(get=CITY_STAFF, post="login 404 404 302 302 404 404"),
+    "calendar.index": route(get=ANYONE, htmx=True),
+    "calendar.tokens": route(get=ANYONE),
+    # an empty form names no calendar
+    "calendar.create_token": route(post="login 422 422 422 422 422 422"),
+    "calendar.revoke": route(post="login 302 404 404 404 404 404", token_id="token"),
+    # token-authenticated, no login: an unknown token is 404 for everybody
+    "calendar.feed": route(get="404 404 404 404 404 404 404", token="unbekannt"),
+    "inbound_letters.index": route(get=CITY_STAFF),
+    "inbound_letters.preview": route(get=CITY_STAFF, kind="welcome"),
+    "inbound_letters.pdf": route(get=CITY_STAFF, kind="certificate"),
 }
 
 
@@ -166,9 +182,9 @@ def rules(app) -> dict:
     return found
 
 
-def url_of(world, endpoint: str, rule) -> str:
-    """The endpoint's URL with every parameter filled from the entry or the world."""
-    given = {**DEFAULTS, **MATRIX.get(endpoint, route())["params"]}
+def url_of(world, endpoint: str, rule, **params) -> str:
+    """The endpoint's URL with every parameter filled from ``params``, the entry or the world."""
+    given = {**DEFAULTS, **MATRIX[endpoint]["params"], **params}
     missing = sorted(set(rule.arguments) - set(given))
     assert not missing, f"{endpoint}: give a value for {missing} in its MATRIX entry"
     values = {name: world["ids"].get(given[name], given[name]) for name in rule.arguments}
