@@ -94,6 +94,12 @@ MATRIX = {
     "letters.create": route(post="login 404 404 302 302 404 404", kind="introduction"),
     "letters.send": route(post="login 404 404 200 200 404 404"),
     "letters.download": route(get=VIEWERS),
+    # the world's stay lies ahead: the owner is told to wait (200), and no report exists to review
+    "experience.detail": route(get=VIEWERS),
+    "experience.update": route(post="login 200 404 404 404 404 404"),
+    "experience.request_changes": route(post="login 404 404 404 404 404 404"),
+    "experience.accept": route(post="login 404 404 404 404 404 404"),
+    "experience.index": route(get=HR_ONLY),
     "hr.index": route(get=HR_ONLY, htmx=True),
     "hr.row": route(get="login 404 404 302 404 404 404", htmx=HR_ONLY),
     "hr.ask": route(get=HR_ONLY, decision="reject"),
