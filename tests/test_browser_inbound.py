@@ -1,4 +1,4 @@
-"""HR registers a guest by keyboard in chromium: live checks, rotation by proposal, axe-core on every state."""
+"""HR registers a guest by keyboard in chromium: live checks, rotation by proposal, axe-core clean."""
 
 import pytest
 from playwright.sync_api import expect
