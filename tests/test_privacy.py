@@ -8,7 +8,7 @@ from datetime import date
 from intranet import hostfamilies
 from intranet.db import db
 from intranet.demo import DEMO_PDF
-from intranet.models import AuditEvent, Document, HostFamily, Question
+from intranet.models import AuditEvent, Document, HostFamily, InboundTrainee, Question
 
 
 def open_zip(response) -> tuple[dict, zipfile.ZipFile]:
@@ -116,3 +116,17 @@ def test_hr_exports_a_host_family_admin_may_not(app, client, login, people, make
     )
     with app.app_context(), db.connection_context():
         assert HostFamily.get_by_id(family.id).household == "Famille Morel"
+
+
+def test_hr_exports_a_partner_trainee(app, client, login):
+    with app.app_context(), db.connection_context():
+        guest = InboundTrainee.create(
+            city="selcuk", first_name="Elif", last_name="Kaya", email="elif@example.tr",
+            home_administration="Belediye",
+            training="Memur", letter_language="tr", start_date=date(2026, 5, 4), end_date=date(2026, 5, 15),
+            arrival=date(2026, 5, 3), departure=date(2026, 5, 16),
+        )  # fmt: skip
+    login("hanna")
+    assert "Elif Kaya" in client.get("/datenschutz/?q=kaya").text
+    data, _ = open_zip(client.post(f"/datenschutz/auskunft/inbound/{guest.id}"))
+    assert data["partner_trainee"]["email"] == "elif@example.tr" and data["rotation"] == []
