@@ -62,10 +62,10 @@ def module_app_fixture(request, tmp_path_factory):
 
 @pytest.fixture(name="world", scope="module")
 def world_fixture(module_app, password_hash):
-    """The people and the objects every URL parameter points to: name → id."""
+    """The people and the objects every URL parameter points to: name (or username) → id."""
     people = create_people(module_app, password_hash)
     with module_app.test_request_context(), db.connection_context():
-        objects = build(people)
+        objects = build(people) | {username: user.id for username, user in people.items()}
     return {"app": module_app, "people": people, "ids": objects, "database": db.obj}
 
 
@@ -105,7 +105,6 @@ def build(people) -> dict:
         "blocked": BlockedPeriod.create(reason="Kommunalwahl", **period).id,
         "capacity": CapacityWindow.create(places=2, **period).id,
         "account": BudgetAccount.select().first().id,
-        "anna": anna.id,
         # a calendar address of Anna's (its secret is never needed: only revocation is routed by id)
         "token": FeedToken.create(user=anna, scope="own", token_hash="0" * 64).id,
     }
