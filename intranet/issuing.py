@@ -8,6 +8,7 @@ import hashlib
 import re
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from . import documents, letters, overrides
 from .audit import record
@@ -19,6 +20,12 @@ from .models import Application, IssuedLetter, OutboxMessage, Placement
 
 class LetterRefused(ValueError):
     """A letter that cannot be issued; the message is German."""
+
+
+CERTIFICATE_NOT_YET = _l(
+    "Die Teilnahmebescheinigung gibt es erst, wenn der Aufenthalt abgeschlossen ist: "
+    "Das Personalamt nimmt dazu den Erfahrungsbericht an."
+)
 
 
 def may_issue(user, application: Application) -> bool:
@@ -57,6 +64,9 @@ def issue(user, application: Application, template: LetterTemplate) -> IssuedLet
     """Render the PDF, store it with the application and write the audit row."""
     if not may_issue(user, application):
         raise LetterRefused(_("Dazu sind Sie nicht berechtigt."))
+    if template.kind == "certificate" and application.status != "completed":
+        # the certificate attests a finished stay: HR accepts the experience report first
+        raise LetterRefused(CERTIFICATE_NOT_YET)
     html = render(application, template, for_pdf=True)
     pdf = letters.render_pdf(html)
     letter = IssuedLetter(

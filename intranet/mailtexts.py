@@ -216,6 +216,46 @@ Abteilung, betreuende Person, Gastfamilie sowie An- und Abreise finden Sie hier:
 """,
 )
 
+REPORT_SUBMITTED = MailText(
+    "Erfahrungsbericht zur Prüfung: {trainee} ({city})",
+    """Guten Tag {name},
+
+{trainee} hat den Erfahrungsbericht zum Verwaltungspraktikum in {city}
+vom {start} bis zum {end} eingereicht (Bewerbung Nr. {number}).
+
+Bitte prüfen Sie den Bericht und nehmen Sie ihn an oder bitten Sie um Änderungen:
+{link}
+""",
+)
+
+REPORT_CHANGES_REQUESTED = MailText(
+    "Ihr Erfahrungsbericht zu {city}: bitte ergänzen",
+    """Guten Tag {name},
+
+vielen Dank für Ihren Erfahrungsbericht zum Verwaltungspraktikum in {city}
+vom {start} bis zum {end} (Bewerbung Nr. {number}).
+
+Das Personalamt bittet Sie, den Bericht noch einmal zu überarbeiten. Sie können ihn
+jetzt wieder bearbeiten und erneut einreichen.
+{reason}
+Zu Ihrer Bewerbung:
+{link}
+""",
+)
+
+COMPLETED = MailText(
+    "Ihr Praktikum in {city} ist abgeschlossen",
+    """Guten Tag {name},
+
+das Personalamt hat Ihren Erfahrungsbericht zum Verwaltungspraktikum in {city}
+vom {start} bis zum {end} angenommen (Bewerbung Nr. {number}). Damit ist Ihr
+Aufenthalt abgeschlossen – vielen Dank für Ihren Einsatz und Ihre Eindrücke!
+
+Ihre Teilnahmebescheinigung können Sie auf der Seite Ihrer Bewerbung herunterladen:
+{link}
+""",
+)
+
 TEXTS = {
     ("application_submitted", "trainee"): SUBMITTED,
     ("application_approved", "trainee"): APPROVED,
@@ -228,4 +268,7 @@ TEXTS = {
     ("application_reverted", "trainee"): REVERTED,
     ("application_reverted", "city_admins"): REVERTED_FOR_CITY,
     ("application_placed", "trainee"): PLACED,
+    ("experience_report_submitted", "hr"): REPORT_SUBMITTED,
+    ("experience_report_changes_requested", "trainee"): REPORT_CHANGES_REQUESTED,
+    ("application_completed", "trainee"): COMPLETED,
 }

@@ -77,6 +77,8 @@ TRANSITIONS = {
         ),
         # "city_admin" means HR or an admin of the application's city (see ``may``)
         Transition("place", ("approved",), "placed", "city_admin", "application_placed"),
+        # HR accepts the experience report (intranet.experience.accept) after the stay
+        Transition("complete", ("placed",), "completed", "hr", "application_completed"),
     )
 }
 

@@ -144,6 +144,9 @@ def test_unknown_template_is_404(client, login, make_application):
 
 def test_issued_letter_goes_out_as_attachment(app, client, login, make_application):
     application = make_application("anna", "selcuk")
+    with app.app_context(), db.connection_context():
+        # the certificate is issued only for a completed stay (see test_experience.py)
+        Application.update(status="completed").where(Application.id == application.id).execute()
     login("hanna")
     client.post(f"/bewerbungen/{application.id}/briefe/certificate/tr")
     with app.app_context(), db.connection_context():

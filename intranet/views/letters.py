@@ -84,7 +84,11 @@ def pdf(application_id: int, kind: str, language: str):
 def create(application_id: int, kind: str, language: str):
     """Issue the letter: its PDF is kept with the application."""
     application = staff_application_or_404(application_id)
-    letter = issuing.issue(current_user, application, template_or_404(application, kind, language))
+    try:
+        letter = issuing.issue(current_user, application, template_or_404(application, kind, language))
+    except issuing.LetterRefused as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".index", application_id=application.id))
     flash(_("Brief „%(title)s“ ausgestellt und gespeichert.", title=letter.title), "success")
     return redirect(url_for(".index", application_id=application.id))
 
