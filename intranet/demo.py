@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from . import documents, workflow
+from . import documents, hostfamilies, inbound, rotation, siegburg, workflow
 from .budget import default_number
 from .calendar import is_working_day
 from .cities import registry
@@ -103,7 +103,49 @@ def seed() -> list[str]:
             application = workflow.submit(people[username], application)
         if status == "approved":
             workflow.decide(hr, application, "approve")
+    seed_guests(hr)
     return [f"{u:14} {', '.join(r)}" for u, _, r, _, _ in USERS]
+
+
+#: guests in Siegburg: city, first and last name, home administration, training, languages, weeks ahead
+GUESTS = [
+    ("nogent", "Camille", "Durand", "Mairie de Nogent-sur-Marne", "Rédactrice territoriale", "fr", 14),
+    ("boleslawiec", "Katarzyna", "Nowak", "Urząd Miasta Bolesławiec", "Referentka administracji", "pl", 22),
+]
+SIEGBURG_FAMILY = {
+    "household": "Familie Schäfer",
+    "address": "Holzgasse 12, 53721 Siegburg",
+    "contact_name": "Jana Schäfer",
+    "email": "schaefer@demo.invalid",
+    "phone": "+49 2241 000000",
+    "languages": ["de", "fr", "en"],
+    "capacity": 1,
+    "rooms": 1,
+    "notes": "Nichtraucherhaushalt, eine Katze",
+    "consent_date": date.today() - timedelta(days=30),
+    "consent_scope": "Speicherung und Weitergabe an Gäste aus den Partnerstädten",
+}
+
+
+def seed_guests(hr) -> None:
+    """Departments, a Siegburg host family and two guests with their rotation (14 and 19 days)."""
+    for name, capacity in (("Bürgerbüro", 2), ("Ordnungsamt", 1), ("Kämmerei", 1), ("Stadtplanung", 1)):
+        siegburg.save_department(hr, None, {"name": name, "capacity": capacity, "active": True})
+    family = hostfamilies.create(hr, siegburg.SLUG, SIEGBURG_FAMILY)
+    hostfamilies.add_window(hr, family, date.today(), date.today() + timedelta(days=365))
+    for n, (city, first, last, home, training, language, weeks) in enumerate(GUESTS):
+        monday = date.today() + timedelta(weeks=weeks, days=-date.today().weekday())
+        start = monday + timedelta(days=2 * n)  # Monday, or a Wednesday for the second guest
+        end = start + timedelta(days=18 - 5 * n)
+        values = {
+            "city": city, "first_name": first, "last_name": last, "email": "", "date_of_birth": None,
+            "home_administration": home, "training": training, "training_track": "VFA", "training_year": 2,
+            "languages": [{"code": language, "level": "C2"}, {"code": "de", "level": "B1"}],
+            "letter_language": language, "start_date": start, "end_date": end,
+            "arrival": start - timedelta(days=1), "departure": end + timedelta(days=1),
+            "travel": "", "mentor": "Frau Weber, Bürgerbüro", "host_family": family.id if n == 0 else None,
+        }  # fmt: skip
+        rotation.apply_proposal(hr, inbound.register(hr, values))
 
 
 def attach_documents(user, application) -> None:

@@ -297,3 +297,17 @@ def test_hr_keeps_departments_and_closures(app, people, client, login):
     client.post("/abmelden")
     login("claire")
     assert client.get("/personal/siegburg/abteilungen").status_code == 404
+
+
+def test_demo_guests_have_a_full_rotation(app, people):
+    from intranet import demo
+
+    run(app, demo.seed_guests, people["hanna"])
+    guests = list(InboundTrainee.select().order_by(InboundTrainee.id))
+    assert [(g.city, g.days) for g in guests] == [("nogent", 19), ("boleslawiec", 14)]
+    for guest in guests:
+        assert not [
+            f for f in run(app, inbound.check, inbound.values_of(guest), guest.id) if f.severity == "error"
+        ]
+        weeks = [row.department_id for row in guest.rotation]
+        assert len(weeks) == 3 and len(set(weeks)) == 3
