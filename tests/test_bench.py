@@ -1,0 +1,60 @@
+"""The benchmark's seeding and its in-process query counter, at a tiny size (no timings)."""
+
+import sys
+from pathlib import Path
+
+from intranet import documents
+from intranet.db import db
+from intranet.models import Application, AuditEvent, BudgetAccount, Document, Placement, Reservation, User
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+import bench_probe  # noqa: E402
+import bench_seed  # noqa: E402
+
+
+def seed(app, n: int) -> dict:
+    with app.app_context(), db.connection_context():
+        return bench_seed.seed(n)
+
+
+def test_seeded_data_is_consistent(app):
+    counts = seed(app, 30)
+    with app.app_context(), db.connection_context():
+        assert Application.select().count() == counts["applications"] == 30
+        assert User.select().where(User.username.startswith("azubi")).count() == 10
+        submitted = Application.select().where(Application.status != "draft")
+        assert Document.select().count() == len(bench_seed.DOCUMENT_KINDS) * submitted.count()
+        assert all(documents.file_path(d).read_bytes() == bench_seed.SAMPLE_PDF for d in Document.select())
+        trail = AuditEvent.select().where(AuditEvent.action == "application_submitted").count()
+        assert trail == submitted.count()
+        placed = Application.select().where(Application.status.in_(("placed", "completed")))
+        assert Placement.select().count() == placed.count()
+        for account in BudgetAccount.select():
+            held = sum(r.amount_cents for r in Reservation.select().where(Reservation.account == account))
+            assert account.reserved_cents == held
+            assert account.remaining > 0
+
+
+def test_query_count_of_the_inbox_does_not_grow_with_the_data(app):
+    seed(app, 30)
+    first = probe(app)
+    seed(app, 30)
+    with app.app_context(), db.connection_context():
+        assert Application.select().count() == 60
+    assert probe(app) == first
+
+
+def probe(app) -> dict:
+    """Status and SQL statements of the HR pages the benchmark drives with GET."""
+    with app.app_context(), db.connection_context():
+        _, probe_id, detail_id = bench_probe.targets(2)
+    hr = bench_probe.Session(app, bench_seed.HR_USER)
+    counted = {}
+    for interaction in bench_probe.interactions(probe_id, detail_id):
+        if interaction.user == "hr" and interaction.kind != "pdf" and interaction.method == "GET":
+            status, queries, _ = bench_probe.count_queries(hr, interaction)
+            counted[interaction.key] = (status, queries)
+    assert set(counted) == {"inbox", "filter", "detail"}
+    assert all(status == 200 for status, _ in counted.values())
+    return counted
