@@ -2,7 +2,7 @@
 VENV := .venv
 DEMO_ENV := INTRANET_DEMO=true INTRANET_SESSION_COOKIE_SECURE=false
 
-.PHONY: demo test
+.PHONY: demo test bench
 
 demo:  ## install, migrate, seed demo data and serve on http://127.0.0.1:5000
 	scripts/setup.sh app
@@ -13,3 +13,7 @@ demo:  ## install, migrate, seed demo data and serve on http://127.0.0.1:5000
 test:  ## install everything the suite needs and run all of it (SQLite, PostgreSQL, browser)
 	scripts/setup.sh test
 	$(VENV)/bin/python -m pytest
+
+bench:  ## not a set-up command: seed 1 000 and 100 000 applications, load them with wrk, write docs/benchmarks.md
+	scripts/setup.sh bench
+	$(VENV)/bin/python scripts/bench.py --json $(or $(BENCH_JSON),docs/benchmarks.json) --note "$(BENCH_NOTE)"

@@ -2,6 +2,7 @@
 # Install what the app (or the test suite) needs on a fresh Debian machine, idempotently.
 #   scripts/setup.sh app    Python packages in .venv
 #   scripts/setup.sh test   plus Debian's chromium, PostgreSQL and OpenLDAP for the test suite
+#   scripts/setup.sh bench  plus wrk and the profiler for the benchmark (make bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-app}"
@@ -30,8 +31,14 @@ fi
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
+if [ "$mode" = "bench" ]; then
+    # wrk drives the benchmark's load (scripts/bench.py)
+    apt_install wrk
+fi
+
 extras=""
 [ "$mode" = "test" ] && extras="[test]"
+[ "$mode" = "bench" ] && extras="[bench]"
 if ! .venv/bin/pip install --quiet --disable-pip-version-check -e ".${extras}" >.venv/pip.log 2>&1; then
     cat .venv/pip.log
     exit 1
