@@ -80,7 +80,10 @@ def test_htmx_swaps_the_region_and_hr_records_the_swap(app, client, login, peopl
     missing = client.post(
         f"/tandems/gast/{inbound.id}/paar", data=swap_form(outbound, consent_scope=""), headers=headers
     )
-    assert missing.status_code == 409 and "wozu der Haushalt eingewilligt" in missing.text
+    assert missing.status_code == 200 and 'role="alert"' in missing.text
+    assert "wozu der Haushalt eingewilligt" in missing.text
+    plain = client.post(f"/tandems/gast/{inbound.id}/paar", data=swap_form(outbound, consent_scope=""))
+    assert plain.status_code == 409 and 'value="Familie Azubi"' in plain.text
     assert 'value="Familie Azubi"' in missing.text and tandem_count(app) == 0
     done = client.post(f"/tandems/gast/{inbound.id}/paar", data=swap_form(outbound), headers=headers)
     assert (

@@ -52,7 +52,8 @@ def guest_page(guest, form=None, chosen=None, error=None, status=200):
     context["tandem"] = Tandem.get_or_none(Tandem.inbound == guest.id)
     if context["tandem"] is None and chosen is None and guest.status != "cancelled":
         context["suggestions"] = tandemmatch.for_guest(guest)
-    return render("tandems/guest.html", block="region", **context), status
+    # htmx swaps only successful responses: a refusal in the region comes as 200 with its alert
+    return render("tandems/guest.html", block="region", **context), 200 if request.htmx else status
 
 
 @bp.get("/gast/<int:trainee_id>")
@@ -80,9 +81,9 @@ def pair(trainee_id: int):
         tandems.create(current_user, chosen, guest, swap)
     except tandems.TandemRefused as exc:
         return guest_page(guest, form, chosen, error=str(exc), status=409)
-    flash(_("Tandem gebildet: %(a)s und %(b)s.", a=chosen.applicant.display_name, b=guest.name), "success")
     if request.htmx:
-        return guest_page(guest)
+        return guest_page(guest)  # the region's status line announces the tandem
+    flash(_("Tandem gebildet: %(a)s und %(b)s.", a=chosen.applicant.display_name, b=guest.name), "success")
     return redirect(url_for(".guest", trainee_id=guest.id))
 
 
