@@ -2,11 +2,11 @@
 
 from datetime import date, timedelta
 
-from . import documents, hostfamilies, inbound, rotation, siegburg, workflow
+from . import documents, hostfamilies, inbound, rotation, siegburg, tandemmatch, tandems, workflow
 from .budget import default_number
 from .calendar import is_working_day
 from .cities import registry
-from .models import BudgetAccount, User
+from .models import BudgetAccount, InboundTrainee, User
 from .models.budget import to_cents
 from .users import create_user
 
@@ -104,6 +104,7 @@ def seed() -> list[str]:
         if status == "approved":
             workflow.decide(hr, application, "approve")
     seed_guests(hr)
+    seed_tandem(hr)
     return [f"{u:14} {', '.join(r)}" for u, _, r, _, _ in USERS]
 
 
@@ -146,6 +147,26 @@ def seed_guests(hr) -> None:
             "travel": "", "mentor": "Frau Weber, Bürgerbüro", "host_family": family.id if n == 0 else None,
         }  # fmt: skip
         rotation.apply_proposal(hr, inbound.register(hr, values))
+
+
+#: the household of the Siegburg trainee in the demo tandem, which hosts the guest
+TANDEM_HOUSEHOLD = {
+    "household": "Familie Brandt",
+    "address": "Kaiserstraße 40, 53721 Siegburg",
+    "contact_name": "Markus Brandt",
+    "email": "brandt@demo.invalid",
+    "phone": "+49 2241 000001",
+    "consent_date": date.today() - timedelta(days=7),
+    "consent_scope": "Aufnahme des Gastes im Tandem, Speicherung beim Personalamt",
+}
+
+
+def seed_tandem(hr) -> None:
+    """The guest from Bolesławiec with her best suggestion as a tandem, hosted by the trainee's household."""
+    guest = InboundTrainee.get(InboundTrainee.city == "boleslawiec")
+    # both stays start in the same year unless the demo is seeded just before a year ends
+    for suggestion in tandemmatch.for_guest(guest)[:1]:
+        tandems.create(hr, suggestion.partner, guest, TANDEM_HOUSEHOLD)
 
 
 def attach_documents(user, application) -> None:

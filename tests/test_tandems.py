@@ -184,3 +184,11 @@ def test_suggestions_for_a_siegburg_stay(app, people):
     ranked = run(app, tandemmatch.for_stay, outbound)
     assert [s.partner.id for s in ranked] == [vfa_close.id, vfa_far.id, sia.id]
     assert ranked[0].gap == 51
+
+
+def test_demo_pairs_the_guest_from_boleslawiec_with_host_swap(app, runner):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    tandem = run(app, Tandem.get)
+    assert tandem.host_swap and run(app, lambda: tandem.inbound.city) == "boleslawiec"
+    assert run(app, lambda: tandem.inbound.host_family.household) == "Familie Brandt"
