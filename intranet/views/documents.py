@@ -85,8 +85,8 @@ def file_response(data: bytes, content_type: str, filename: str):
     response.headers["Content-Disposition"] = filecheck.content_disposition(filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"
-    # Should a browser still render the file, it gets no scripts, no origin and no requests.
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # Should a browser still render the file, it gets no scripts, no origin, no requests and no frame.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'; sandbox"
     return response
 
 
