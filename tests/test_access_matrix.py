@@ -100,6 +100,10 @@ MATRIX = {
     "experience.request_changes": route(post="login 404 404 404 404 404 404"),
     "experience.accept": route(post="login 404 404 404 404 404 404"),
     "experience.index": route(get=HR_ONLY),
+    # the Europass data exist only for completed stays; the world's stay is placed (tests/test_europass.py)
+    "europass.detail": route(get="login 404 404 404 404 404 404"),
+    "europass.data": route(get="login 404 404 404 404 404 404"),
+    "europass.workbook": route(get="login 404 404 404 404 404 404"),
     "hr.index": route(get=HR_ONLY, htmx=True),
     "hr.row": route(get="login 404 404 302 404 404 404", htmx=HR_ONLY),
     "hr.ask": route(get=HR_ONLY, decision="reject"),

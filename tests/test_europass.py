@@ -1,0 +1,81 @@
+"""The Europass Mobility data pack: completed stays in the EU and Türkiye, none for domestic Werder."""
+
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from intranet.db import db
+from intranet.models import ExperienceReport
+
+from .experiencedata import TEXT, ended_stay
+
+
+def completed(app, people, city):
+    """A completed stay of Anna with an accepted report."""
+    application = ended_stay(app, people["anna"], city, status="completed")
+    with app.app_context(), db.connection_context():
+        texts = {"administration": f"{TEXT} Verwaltung", "intercultural": f"{TEXT} Kultur"}
+        ExperienceReport.create(
+            application=application.id, status="accepted", texts=texts, ratings={"administration": 5}
+        )
+    return application
+
+
+@pytest.mark.parametrize(
+    ("city", "office", "place", "languages"),
+    [
+        ("selcuk", "Selçuk Belediyesi (Belediye Başkanlığı)", "Selçuk, Türkei", "Türkisch, Deutsch"),
+        (
+            "nogent",
+            "Mairie de Nogent-sur-Marne – Hôtel de Ville",
+            "Nogent-sur-Marne, Frankreich",
+            "Französisch",
+        ),
+    ],
+)
+def test_fields_for_a_stay_abroad(app, client, login, people, city, office, place, languages):
+    application = completed(app, people, city)
+    login("hanna")
+    assert "Daten für den Europass Mobilität" in client.get(f"/bewerbungen/{application.id}").text
+    page = client.get(f"/bewerbungen/{application.id}/europass")
+    assert page.status_code == 200 and "europass-info.de" in page.text and office in page.text
+    pack = client.get(f"/bewerbungen/{application.id}/europass.json")
+    assert pack.headers["Content-Disposition"] == f'attachment; filename="europass_{application.id}.json"'
+    data = json.loads(pack.data)
+    assert data["holder"] == {"name": "Anna Azubi", "date_of_birth": "01.03.2004", "nationality": ""}
+    assert data["sending"]["name"] == "Stadt Siegburg" and data["host"]["name"] == office
+    assert (data["host"]["mentor"], data["host"]["department"]) == ("Zoé Lefèvre", "Service de l'état civil")
+    assert (
+        data["mobility"]["from"] == f"{application.start_date:%d.%m.%Y}" and data["mobility"]["days"] == "14"
+    )
+    assert (
+        data["mobility"]["place"] == place
+        and "Verwaltungsfachangestellte" in data["mobility"]["qualification"]
+    )
+    assert languages in data["skills"]["languages"]
+    assert data["skills"]["job"].endswith("Verwaltung") and data["skills"]["communication"].endswith("Kultur")
+    sheet = load_workbook(io.BytesIO(client.get(f"/bewerbungen/{application.id}/europass.xlsx").data)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Abschnitt", "Feld", "Wert", "Hinweis"]
+    assert ["3. Aufnehmende Einrichtung", "Name", office, None] in rows
+
+
+def test_none_for_werder(app, client, login, people):
+    application = completed(app, people, "werder")
+    login("hanna")
+    assert "Europass" not in client.get(f"/bewerbungen/{application.id}").text
+    for suffix in ("", ".json", ".xlsx"):
+        assert client.get(f"/bewerbungen/{application.id}/europass{suffix}").status_code == 404
+
+
+def test_only_completed_stays_and_only_staff(app, client, login, people):
+    placed = ended_stay(app, people["ben"], "nogent")
+    application = completed(app, people, "nogent")
+    for username, status in (("anna", 404), ("miguel", 404), ("claire", 200)):
+        login(username)
+        assert client.get(f"/bewerbungen/{application.id}/europass.json").status_code == status, username
+        client.post("/abmelden")
+    login("hanna")
+    assert client.get(f"/bewerbungen/{placed.id}/europass").status_code == 404
