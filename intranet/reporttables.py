@@ -117,7 +117,7 @@ def costs(report: Report) -> Table:
         for a in report.accounts
     ]
     total = [_("Gesamt"), "", *(sum((row[i] for row in rows), to_euro(0)) for i in range(2, len(columns)))]
-    return Table("kosten", _("Kosten und Budget"), columns, rows, total if rows else None)
+    return Table("kosten", _("Kosten je Sachkonto"), columns, rows, total if rows else None)
 
 
 def goals(report: Report) -> Table:

@@ -15,118 +15,11 @@ from intranet import committee
 from intranet.charts import Series, bar_chart
 from intranet.cities import registry
 from intranet.db import db
-from intranet.models import (
-    Application,
-    BudgetAccount,
-    CostBooking,
-    ExperienceReport,
-    HostFamily,
-    Placement,
-)
 
+from .committeedata import YEAR, more, seed
 from .exchangedata import guest, run
 
-YEAR = 2031
 SVG = "{http://www.w3.org/2000/svg}"
-#: outbound stays: city, first day, last day, status, training track and year at submission
-STAYS = [
-    ("anna", "nogent", date(YEAR, 3, 3), date(YEAR, 3, 16), "completed", "VFA", 2),  # 14 days
-    ("ben", "guarda", date(YEAR, 5, 5), date(YEAR, 5, 23), "placed", "SIA", 1),  # 19 days
-    ("anna", "nogent", date(YEAR, 9, 1), date(YEAR, 9, 21), "approved", "VFA", 3),  # 21 days
-    ("ben", "orestiada", date(YEAR, 6, 2), date(YEAR, 6, 15), "completed", None, None),  # 14 days
-    # not counted: refused, still open, or starting the year before
-    ("ben", "selcuk", date(YEAR, 4, 7), date(YEAR, 4, 20), "rejected", "SIA", 1),
-    ("anna", "werder", date(YEAR, 7, 7), date(YEAR, 7, 20), "submitted", "VFA", 2),
-    ("anna", "guarda", date(YEAR - 1, 12, 20), date(YEAR, 1, 5), "approved", "VFA", 2),
-]
-SUMMARY = (
-    "Anna war bei Familie Dubois zu Gast; Zoé Lefèvre zeigte mir das Standesamt und die Familie "
-    "kochte jeden Abend. Schreibt mir gern: anna.azubi@example.org"
-)
-
-
-def seed(people) -> dict[str, Application]:
-    """The year 2031: four counted stays, two guests, two accounts with bookings, two accepted reports."""
-    stays = [
-        Application.create(
-            applicant=people[who],
-            city=city,
-            start_date=start,
-            end_date=end,
-            status=status,
-            training_track=track,
-            training_year=year,
-        )  # fmt: skip
-        for who, city, start, end, status, track, year in STAYS
-    ]
-    guest("nogent", date(YEAR, 10, 6), date(YEAR, 10, 17))  # 12 days
-    guest("selcuk", date(YEAR, 4, 7), date(YEAR, 4, 18))  # 12 days
-    guest("guarda", date(YEAR, 2, 2), date(YEAR, 2, 13), status="cancelled")
-    guest("nogent", date(YEAR + 1, 2, 2), date(YEAR + 1, 2, 13))
-    book_costs(people["hanna"], stays)
-    write_reports(stays)
-    return {"nogent": stays[0], "guarda": stays[1], "late": stays[2], "orestiada": stays[3]}
-
-
-def book_costs(hr, stays) -> None:
-    main = BudgetAccount.create(number="549904", name="Verwaltungspraktika", year=YEAR, amount_cents=600_000)
-    travel = BudgetAccount.create(
-        number="549905", name="Partnerschaft Reisen", year=YEAR, amount_cents=100_000
-    )
-    older = BudgetAccount.create(number="549904", name="Vorjahr", year=YEAR - 1, amount_cents=100_000)
-    for account, stay, category, cents in [
-        (main, stays[0], "travel", 41_230),
-        (main, stays[0], "host_family", 26_000),
-        (main, stays[1], "insurance", 4_550),
-        (travel, stays[1], "travel", 30_000),
-        (older, stays[6], "travel", 9_900),
-    ]:
-        CostBooking.create(
-            application=stay, account=account, category=category, amount_cents=cents, booked_by=hr
-        )
-    BudgetAccount.update(spent_cents=71_780, reserved_cents=90_000).where(
-        BudgetAccount.id == main.id
-    ).execute()
-    BudgetAccount.update(spent_cents=30_000).where(BudgetAccount.id == travel.id).execute()
-
-
-def write_reports(stays) -> None:
-    family = HostFamily.create(
-        city="nogent", household="Familie Dubois", contact_name="Marie Dubois",
-        consent_date=date(YEAR, 1, 10), consent_scope="Speicherung",
-    )  # fmt: skip
-    Placement.create(
-        application=stays[0], department="État civil", mentor="Zoé Lefèvre", host_family=family,
-        arrival=stays[0].start_date, departure=stays[0].end_date,
-    )  # fmt: skip
-    ratings = {"administration": 4, "intercultural": 5, "contacts": 3, "host_family": 5}
-    ExperienceReport.create(application=stays[0], ratings=ratings, summary=SUMMARY, status="accepted")
-    ratings = {"administration": 5, "intercultural": 4, "contacts": 4, "host_family": "gut"}
-    ExperienceReport.create(
-        application=stays[1], ratings=ratings, summary="Sehr lehrreich.", status="accepted"
-    )
-    ExperienceReport.create(application=stays[3], ratings={"administration": 1}, status="submitted")
-
-
-def more(people, copies: int) -> None:
-    """Further counted stays of the year, each with a booking and an accepted report."""
-    account = BudgetAccount.get((BudgetAccount.number == "549905") & (BudgetAccount.year == YEAR))
-    for _ in range(copies):
-        for who, city, start, end, status, track, year in STAYS[:4]:
-            stay = Application.create(
-                applicant=people[who], city=city, start_date=start, end_date=end, status=status,
-                training_track=track, training_year=year,
-            )  # fmt: skip
-            booking = {
-                "account": account,
-                "category": "other",
-                "amount_cents": 1,
-                "booked_by": people["hanna"],
-            }
-            CostBooking.create(application=stay, **booking)
-            ExperienceReport.create(
-                application=stay, ratings={"contacts": 2}, summary="Gut.", status="accepted"
-            )
 
 
 @pytest.fixture
@@ -247,8 +140,8 @@ def test_csv_holds_every_figure(client, login, year):
     assert figures[(exchange, "Selçuk", "Saldo Tage")] == "-12"
     assert figures[("Entsandte nach Ausbildung", "ohne Angabe", "ohne Angabe")] == "1"
     assert figures[("Entsandte nach Ausbildung", "Gesamt", "Gesamt")] == "4"
-    assert figures[("Kosten und Budget", f"549904/{YEAR}", "Zuschuss Gastfamilie")] == "260,00"
-    assert figures[("Kosten und Budget", "Gesamt", "Ist-Kosten")] == "1017,80"
+    assert figures[("Kosten je Sachkonto", f"549904/{YEAR}", "Zuschuss Gastfamilie")] == "260,00"
+    assert figures[("Kosten je Sachkonto", "Gesamt", "Ist-Kosten")] == "1017,80"
     assert figures[("Bewertung der Ziele", "Persönliche Kontakte", "Durchschnitt (1–5)")] == "3,50"
     assert figures[("Auszüge aus den Berichten", "2", "Auszug")] == "Sehr lehrreich."
 
@@ -258,13 +151,13 @@ def test_xlsx_has_one_sheet_per_table(client, login, year):
     response = client.get(f"/personal/ausschussbericht.xlsx?year={year}")
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == [
-        "Austausch nach Partnerstadt", "Entsandte nach Ausbildung", "Kosten und Budget",
+        "Austausch nach Partnerstadt", "Entsandte nach Ausbildung", "Kosten je Sachkonto",
         "Bewertung der Ziele", "Auszüge aus den Berichten",
     ]  # fmt: skip
     exchange = list(book["Austausch nach Partnerstadt"].values)
     assert exchange[0][:3] == ("Partnerstadt", "Entsandt (Personen)", "Tage im Ausland")
     assert exchange[-1] == ("Gesamt", 4, 68, 2, 24, 2, 44)
-    costs = list(book["Kosten und Budget"].values)
+    costs = list(book["Kosten je Sachkonto"].values)
     assert costs[1][:4] == (f"549904/{YEAR}", "Verwaltungspraktika", 6000, 412.3) and costs[-1][-1] == 5082.2
     assert list(book["Bewertung der Ziele"].values)[4] == ("Leben in der Gastfamilie", 1, 5)
 
