@@ -1,7 +1,7 @@
 """Configuration defaults; overridden by instance/config.py, then INTRANET_* variables."""
 
 #: Marker value that must never reach production (checked in create_app).
-DEV_SECRET_KEY = "nur-fuer-entwicklung-und-demo"
+DEV_SECRET_KEY = "nur-fuer-entwicklung-und-demo"  # nosec B105
 
 SECRET_KEY = DEV_SECRET_KEY
 #: Empty means SQLite file ``intranet.sqlite3`` in the instance folder.
@@ -35,7 +35,8 @@ LDAP_STARTTLS = False
 LDAP_CA_FILE = ""
 #: Service account that searches for people and groups; empty = anonymous search.
 LDAP_BIND_DN = ""
-LDAP_BIND_PASSWORD = ""
+#: empty default; the real one is set in the instance config or INTRANET_LDAP_BIND_PASSWORD
+LDAP_BIND_PASSWORD = ""  # nosec B105
 LDAP_BASE_DN = ""
 #: ``{username}`` is the escaped login name. AD: "(&(objectClass=user)(sAMAccountName={username}))"
 LDAP_USER_FILTER = "(&(objectClass=inetOrgPerson)(uid={username}))"
@@ -87,7 +88,8 @@ MAIL_PORT = 25
 MAIL_SECURITY = "none"
 #: Empty user name: no SMTP login.
 MAIL_USERNAME = ""
-MAIL_PASSWORD = ""
+#: empty default; the real one is set in the instance config or INTRANET_MAIL_PASSWORD
+MAIL_PASSWORD = ""  # nosec B105
 #: Seconds to wait for the SMTP server.
 MAIL_TIMEOUT = 10
 #: Failed attempts after which a message is marked failed and no longer retried.

@@ -10,7 +10,8 @@ from .models import BudgetAccount, InboundTrainee, User
 from .models.budget import to_cents
 from .users import create_user
 
-PASSWORD = "demo"
+#: only for `flask demo`, which says loudly that it must never run in a real environment
+PASSWORD = "demo"  # nosec B105
 #: the demo amount of Sachkonto 549904 per year: room for a few stays, so the budget guard shows
 BUDGET_EUR = 6000
 
