@@ -1,12 +1,25 @@
 """Demo users for every role and a handful of applications across the six cities."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
-from . import documents, hostfamilies, inbound, rotation, siegburg, tandemmatch, tandems, workflow
+from . import (
+    budget,
+    documents,
+    experience,
+    hostfamilies,
+    inbound,
+    rotation,
+    siegburg,
+    tandemmatch,
+    tandems,
+    workflow,
+)
 from .budget import default_number
 from .calendar import is_working_day
 from .cities import registry
-from .models import BudgetAccount, InboundTrainee, User
+from .experience import GOALS
+from .models import Application, BudgetAccount, InboundTrainee, User, utcnow
 from .models.budget import to_cents
 from .users import create_user
 
@@ -106,6 +119,7 @@ def seed() -> list[str]:
             workflow.decide(hr, application, "approve")
     seed_guests(hr)
     seed_tandem(hr)
+    seed_past_stays(hr, people)
     return [f"{u:14} {', '.join(r)}" for u, _, r, _, _ in USERS]
 
 
@@ -168,6 +182,58 @@ def seed_tandem(hr) -> None:
     # both stays start in the same year unless the demo is seeded just before a year ends
     for suggestion in tandemmatch.for_guest(guest)[:1]:
         tandems.create(hr, suggestion.partner, guest, TANDEM_HOUSEHOLD)
+
+
+#: stays of this year that are over, for the committee report:
+#: trainee, city, weeks ago, days, costs, ratings, summary
+PAST_STAYS = [
+    (
+        "azubi3", "nogent", 30, 14, (("travel", "238.40"), ("insurance", "24.00"), ("host_family", "280.00")),
+        {"administration": 5, "intercultural": 4, "contacts": 5, "host_family": 3},
+        "Im Service de l'état civil habe ich gesehen, wie eine französische Mairie Bürgeranliegen "
+        "bearbeitet. Die Gastfamilie hat mir den Alltag in Nogent gezeigt; mit zwei Kolleginnen "
+        "schreibe ich mir weiter.",
+    ),
+    (
+        "azubi", "guarda", 22, 19, (("travel", "412.90"), ("insurance", "31.50"), ("host_family", "380.00")),
+        {"administration": 4, "intercultural": 5, "contacts": 3, "host_family": 5},
+        "Drei Wochen in der Câmara Municipal: Bürgerbüro, Kultur und Stadtplanung. Mein Portugiesisch "
+        "ist viel besser geworden, und ich weiß jetzt, wie anders eine kleine Stadtverwaltung arbeiten kann.",
+    ),
+]  # fmt: skip
+#: a guest from Guarda who was in Siegburg this year (reciprocity in the report)
+PAST_GUEST = {
+    "city": "guarda", "first_name": "Inês", "last_name": "Carvalho",
+    "home_administration": "Câmara Municipal da Guarda", "training": "Assistente técnica",
+    "training_track": "VFA", "training_year": 2, "letter_language": "pt",
+    "languages": [{"code": "pt", "level": "C2"}, {"code": "de", "level": "B1"}],
+}  # fmt: skip
+
+
+def seed_past_stays(hr, people) -> None:
+    """Two stays of this year that are over (costs booked, report accepted, completed) and a past guest."""
+    for username, city, weeks, days, costs, ratings, summary in PAST_STAYS:
+        trainee = people[username]
+        start = date.today() - timedelta(weeks=weeks, days=date.today().weekday())
+        defaults = {"name": "Verwaltungspraktika in den Partnerstädten", "amount_cents": to_cents(BUDGET_EUR)}
+        BudgetAccount.get_or_create(number=default_number(), year=start.year, defaults=defaults)
+        # created as placed: the submission rules refuse periods in the past
+        application = Application.create(
+            applicant=trainee, city=city, start_date=start, end_date=start + timedelta(days=days - 1),
+            motivation=MOTIVATION, status="placed", training_track=trainee.training_track,
+            training_year=trainee.training_year, submitted_at=utcnow(), decided_at=utcnow(),
+        )  # fmt: skip
+        for category, amount in costs:
+            budget.book(hr, application, category, Decimal(amount))
+        texts = {key: summary for key, _label in GOALS}
+        values = {"ratings": ratings, "texts": texts, "summary": summary}
+        report = experience.save(trainee, application, 0, values, submit=True)
+        experience.accept(hr, report, report.version)
+    start = date.today() - timedelta(weeks=12, days=date.today().weekday())
+    end, day = start + timedelta(days=11), timedelta(days=1)
+    InboundTrainee.create(
+        **PAST_GUEST, start_date=start, end_date=end, arrival=start - day, departure=end + day, created_by=hr
+    )
 
 
 def attach_documents(user, application) -> None:

@@ -15,6 +15,7 @@ from intranet import committee
 from intranet.charts import Series, bar_chart
 from intranet.cities import registry
 from intranet.db import db
+from intranet.models import Application
 
 from .committeedata import YEAR, more, seed
 from .exchangedata import guest, run
@@ -233,3 +234,12 @@ def test_stacked_columns_stand_on_one_base_line(app):
     assert chart.bars[4].height + chart.bars[5].height == 200  # the tallest column fills the plot
     assert {label.text for label in chart.labels} >= {"3", "0", "4"}  # the column totals
     assert [style for _, style, _ in chart.patterns] == ["#7a4b00"] and len(chart.legend) == 2
+
+
+def test_the_demo_reports_this_years_stays(app, runner):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    with app.test_request_context(), db.connection_context():
+        completed = list(Application.select().where(Application.status == "completed"))
+        reports = [committee.build(year) for year in {a.start_date.year for a in completed}]
+    assert sum(r.total.persons_out for r in reports) == 2 and sum(r.feedback.reports for r in reports) == 2
+    assert all(r.spent > 0 and r.feedback.excerpts for r in reports)
