@@ -133,11 +133,18 @@ def query(filters: Filters, accounts: list[BudgetAccount]):
     """Applications matching ``filters``: movers from the waitlist, second year, then by submission."""
     fits = fits_budget(accounts)
     second_year_first = Case(None, [(User.training_year == 2, 0)], 1)
-    rows = (
-        Application.select(Application, User, Case(None, [(fits, True)], False).alias("fits"))
-        .join(User)
-        .where(Application.status.in_(STATUS_FILTERS[filters.status]))
+    rows = narrow(
+        Application.select(Application, User, Case(None, [(fits, True)], False).alias("fits")).join(User),
+        filters,
     )
+    return rows.order_by(
+        Case(None, [(fits, 0)], 1), second_year_first, Application.submitted_at, Application.id
+    )
+
+
+def narrow(rows, filters: Filters):
+    """``rows`` restricted to ``filters``; the conditions on the trainee need the join with User."""
+    rows = rows.where(Application.status.in_(STATUS_FILTERS[filters.status]))
     if filters.city:
         rows = rows.where(Application.city == filters.city)
     if filters.year:
@@ -150,9 +157,16 @@ def query(filters: Filters, accounts: list[BudgetAccount]):
         rows = rows.where(User.training_track == filters.track)
     if filters.q:
         rows = rows.where(_search(filters.q))
-    return rows.order_by(
-        Case(None, [(fits, 0)], 1), second_year_first, Application.submitted_at, Application.id
-    )
+    return rows
+
+
+def count(filters: Filters) -> int:
+    """How many applications match ``filters``, joining the trainees only when a filter needs them
+    (without the join the count reads the status index alone: 100 000 rows in milliseconds)."""
+    rows = Application.select()
+    if filters.training_year or filters.track or filters.q:
+        rows = rows.join(User)
+    return narrow(rows, filters).count()
 
 
 def _search(text: str):
@@ -161,16 +175,16 @@ def _search(text: str):
     return (name | (Application.id == int(text))) if text.isdigit() else name
 
 
-def paginate(rows, number: int, size: int) -> Page:
-    """Page ``number`` (moved into range) of a query, ``size`` rows each."""
-    total = rows.count()
+def paginate(rows, number: int, size: int, total: int | None = None) -> Page:
+    """Page ``number`` (moved into range) of a query, ``size`` rows each (``total``: its count, if known)."""
+    total = rows.count() if total is None else total
     number = min(number, max(1, -(-total // size)))
     return Page(list(rows.paginate(number, size)), total, number, size)
 
 
 def page(filters: Filters, accounts: list[BudgetAccount]) -> Page:
     """The requested page of the inbox, with the uploaded documents of its rows."""
-    result = paginate(query(filters, accounts), filters.page, current_app.config["PAGE_SIZE"])
+    result = paginate(query(filters, accounts), filters.page, current_app.config["PAGE_SIZE"], count(filters))
     result.uploaded = uploaded_kinds([a.id for a in result.rows])
     return result
 
