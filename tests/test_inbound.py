@@ -311,3 +311,18 @@ def test_demo_guests_have_a_full_rotation(app, people):
         ]
         weeks = [row.department_id for row in guest.rotation]
         assert len(weeks) == 3 and len(set(weeks)) == 3
+
+
+def test_list_filters_by_city_and_year_within_the_scope(app, people, client, login):
+    hr = people["hanna"]
+    register(app, hr)
+    register(app, hr, city="boleslawiec", first_name="Katarzyna", last_name="Nowak", letter_language="pl")
+    login("hanna")
+    assert "2 Gäste" in client.get("/gaeste/").text
+    only = client.get("/gaeste/?city=boleslawiec&year=2027").text
+    assert "Nowak" in only and "Fontaine" not in only
+    assert "Keine Gäste für diese Auswahl" in client.get("/gaeste/?year=2030").text
+    client.post("/abmelden")
+    login("claire")
+    page = client.get("/gaeste/?city=boleslawiec").text  # a city outside the scope is ignored
+    assert "Fontaine" in page and "Nowak" not in page
