@@ -33,20 +33,24 @@ def outbound(people, username, city, start, days=14, status="approved"):
     )
 
 
-def inbound(city, first_name, start, days=14, status="planned"):
-    """A partner trainee row in Siegburg."""
+def inbound(city, first_name, start, days=14, status="planned", **fields):
+    """A partner trainee row in Siegburg; ``fields`` replace the defaults."""
+    values = {
+        "last_name": "Gast",
+        "home_administration": "Partnerverwaltung",
+        "training": "Verwaltung",
+        "letter_language": "de",
+        "arrival": start - timedelta(days=1),
+        "departure": start + timedelta(days=days),
+    }
+    end = start + timedelta(days=days - 1)
     return InboundTrainee.create(
         city=city,
         first_name=first_name,
-        last_name="Gast",
-        home_administration="Partnerverwaltung",
-        training="Verwaltung",
-        letter_language="de",
         start_date=start,
-        end_date=start + timedelta(days=days - 1),
-        arrival=start - timedelta(days=1),
-        departure=start + timedelta(days=days),
+        end_date=end,
         status=status,
+        **{**values, **fields},
     )
 
 

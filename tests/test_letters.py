@@ -5,7 +5,7 @@ import email.policy
 import html as htmlmod
 import re
 import subprocess
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,12 +18,13 @@ from intranet.models import (
     AuditEvent,
     Department,
     HostFamily,
-    InboundTrainee,
     IssuedLetter,
     Placement,
     RotationWeek,
     User,
 )
+
+from .test_calendar import inbound
 
 CITIES = ["nogent", "guarda", "boleslawiec", "selcuk", "orestiada", "werder"]
 
@@ -68,17 +69,14 @@ def test_every_guest_letter_renders_its_diacritics_into_the_pdf(app, people, slu
     with app.test_request_context(), db.connection_context():
         language = registry().get(slug).languages[0]
         start = date(2027, 6, 7)
-        trainee = InboundTrainee.create(
-            city=slug,
-            first_name="Zoë",
+        trainee = inbound(
+            slug,
+            "Zoë",
+            start,
             last_name="Łukasik-Öztürk",
             home_administration="Administração municipal",
             training="Aprendiz de administração",
             letter_language=language,
-            start_date=start,
-            end_date=start + timedelta(days=13),
-            arrival=start - timedelta(days=1),
-            departure=start + timedelta(days=14),
             mentor="Jörg Müller",
         )
         department = Department.create(name="Bürgerbüro und Straßenverkehr")
