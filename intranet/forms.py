@@ -4,6 +4,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations
 from wtforms import (
     DateField,
     FieldList,
@@ -41,6 +42,11 @@ class LoginForm(FlaskForm):
 
 class LanguageForm(Form):
     """One row of the profile's language list: language and CEFR level."""
+
+    class Meta:
+        # a sub-form is a plain Form: give it the UI language's WTForms messages like FlaskForm
+        def get_translations(self, form):
+            return translations
 
     language = SelectField(_l("Sprache"), validators=[Optional()])
     level = SelectField(_l("Niveau (GER)"), validators=[Optional()])

@@ -226,12 +226,14 @@ def test_profile_input_errors_are_specific_and_keep_input(app, client, login):
     login("anna")
     data = form(action="save", date_of_birth="2099-01-01")
     data |= {"languages-0-level": "B1", "languages-1-language": "fr", "languages-2-language": "fr"}
+    data |= {"languages-3-language": "xx", "languages-3-level": "A1"}
     response = client.post("/bewerbungen/neu", data=data)
     assert response.status_code == 200
     for message in (
         "Bitte ein Geburtsdatum zwischen 1940 und heute angeben.",
         "Bitte die Sprache zu diesem Niveau wählen.",
         "Bitte jede Sprache nur einmal angeben.",
+        "Keine gültige Auswahl.",  # WTForms' own message, in the UI language also in the sub-form
     ):
         assert message in response.text
     assert "Ich möchte die Mairie kennenlernen." in response.text
