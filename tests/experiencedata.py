@@ -4,7 +4,9 @@ from datetime import date, timedelta
 
 from intranet.db import db
 from intranet.experience import GOALS, MIN_TEXT
-from intranet.models import Application, Placement, User, utcnow
+from intranet.models import Application, Placement, User
+
+from .exchangedata import stay
 
 #: a text long enough for submission, with letters beyond ASCII
 TEXT = "Die Abteilung arbeitet eng mit den Bürgerinnen und Bürgern zusammen; sehr lehrreich. " * 2
@@ -16,16 +18,7 @@ def ended_stay(app, trainee: User, city: str, days_ago: int = 7, status: str = "
     end = date.today() - timedelta(days=days_ago)
     start = end - timedelta(days=13)
     with app.test_request_context(), db.connection_context():
-        application = Application.create(
-            applicant=trainee,
-            city=city,
-            start_date=start,
-            end_date=end,
-            status=status,
-            training_track=trainee.training_track,
-            training_year=trainee.training_year,
-            submitted_at=utcnow(),
-        )
+        application = stay(trainee, city, start, end, status)
         Placement.create(
             application=application,
             department="Service de l'état civil",
