@@ -71,6 +71,7 @@ class Chart:
         return f"url(#{self.id}-{pattern})" if pattern else colour
 
     def stroke(self, style: int) -> str:
+        """The outline colour of a style (patterned bars keep a solid edge)."""
         return STYLES[style][0]
 
 
@@ -80,6 +81,7 @@ def number(value) -> str:
 
 
 def text_width(text: str) -> float:
+    """Estimated width of a label: the server knows no font metrics, an average glyph is enough."""
     return len(text) * CHAR_WIDTH
 
 
@@ -117,26 +119,29 @@ def bar_chart(
     # an empty chart draws no bars instead of dividing by zero
     scale = layout.length / peak if peak > 0 else 0
     for i, category in enumerate(categories):
-        start = layout.band_start(i)
-        if stacked:
-            _stack(chart, layout, start, [float(s.values[i]) * scale for s in series])
-            chart.labels.append(layout.value_label(start, totals[i] * scale, fmt(totals[i])))
-        for index, s in enumerate([] if stacked else series):
-            length = float(s.values[i]) * scale
-            chart.bars.append(layout.rect(start + index * BAR, 0, length, index))
-            chart.labels.append(layout.value_label(start + index * BAR, length, fmt(s.values[i])))
+        draw = _stack if stacked else _group
+        draw(chart, layout, layout.band_start(i), [s.values[i] for s in series], scale, fmt)
         chart.labels.append(layout.category_label(i, category))
     width, chart.height = layout.size()
     chart.width, chart.axis = max(width, legend_width), layout.axis()
     return chart
 
 
-def _stack(chart: Chart, layout, start: float, lengths: list[float]) -> None:
-    """The segments of one stacked bar, each series after the one before."""
+def _stack(chart: Chart, layout, start: float, values: list, scale: float, fmt: Callable) -> None:
+    """One bar of stacked segments, each series after the one before, labelled with the total."""
     offset = 0.0
-    for index, length in enumerate(lengths):
-        chart.bars.append(layout.rect(start, offset, length, index))
-        offset += length
+    for index, value in enumerate(values):
+        chart.bars.append(layout.rect(start, offset, float(value) * scale, index))
+        offset += float(value) * scale
+    chart.labels.append(layout.value_label(start, offset, fmt(sum(values))))
+
+
+def _group(chart: Chart, layout, start: float, values: list, scale: float, fmt: Callable) -> None:
+    """One bar per series side by side, each labelled with its value."""
+    for index, value in enumerate(values):
+        position, length = start + index * BAR, float(value) * scale
+        chart.bars.append(layout.rect(position, 0, length, index))
+        chart.labels.append(layout.value_label(position, length, fmt(value)))
 
 
 def _legend(chart: Chart, series: Sequence[Series]) -> float:

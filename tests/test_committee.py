@@ -241,5 +241,6 @@ def test_the_demo_reports_this_years_stays(app, runner):
     with app.test_request_context(), db.connection_context():
         completed = list(Application.select().where(Application.status == "completed"))
         reports = [committee.build(year) for year in {a.start_date.year for a in completed}]
-    assert sum(r.total.persons_out for r in reports) == 2 and sum(r.feedback.reports for r in reports) == 2
+    assert len(completed) == 2 and sum(r.feedback.reports for r in reports) == 2
+    assert sum(r.total.persons_out for r in reports) >= 2  # and the demo's other stays of the year
     assert all(r.spent > 0 and r.feedback.excerpts for r in reports)
