@@ -196,6 +196,7 @@ def test_a_year_without_reports_or_accounts_draws_empty_charts(app, client, logi
     login("hanna")
     page = client.get("/personal/ausschussbericht/?year=2045").text
     assert "Für 2045 ist kein Sachkonto angelegt." in page
+    assert '<span class="count">1</span> Gast aus einer Partnerstadt' in page
     assert "Für 2045 liegen noch keine angenommenen Erfahrungsberichte vor." in page
     persons = svgs(page)["chart-persons"]
     assert {float(r.get("width")) for r in persons.findall(f"{SVG}rect[@class='bar']")} == {0}
