@@ -189,6 +189,7 @@ def test_an_empty_year_says_so(client, login, people):
     assert figures[("Austausch nach Partnerstadt", "Gesamt", "Tage im Ausland")] == "0"
     assert not [key for key in figures if key[0] == "Bewertung der Ziele"]
     assert client.get("/personal/ausschussbericht.xlsx?year=2044").status_code == 200
+    assert client.get("/personal/ausschussbericht.pdf?year=2044").data.startswith(b"%PDF")
 
 
 def test_a_year_without_reports_or_accounts_draws_empty_charts(app, client, login, people):
