@@ -19,7 +19,7 @@ from .budget import default_number
 from .calendar import is_working_day
 from .cities import registry
 from .experience import GOALS
-from .models import Application, BudgetAccount, InboundTrainee, User, utcnow
+from .models import Application, BudgetAccount, InboundTrainee, Placement, User, utcnow
 from .models.budget import to_cents
 from .users import create_user
 
@@ -120,6 +120,7 @@ def seed() -> list[str]:
     seed_guests(hr)
     seed_tandem(hr)
     seed_past_stays(hr, people)
+    seed_report_for_review(people["azubi2"])
     return [f"{u:14} {', '.join(r)}" for u, _, r, _, _ in USERS]
 
 
@@ -234,6 +235,41 @@ def seed_past_stays(hr, people) -> None:
     InboundTrainee.create(
         **PAST_GUEST, start_date=start, end_date=end, arrival=start - day, departure=end + day, created_by=hr
     )
+
+
+#: an experience report waiting for HR: ratings per goal and the trainee's texts
+REVIEW_REPORT = {
+    "ratings": {"administration": 4, "intercultural": 5, "contacts": 4, "host_family": 5},
+    "texts": {
+        "administration": "In der Yazı İşleri Müdürlüğü habe ich gesehen, wie Ratsbeschlüsse vorbereitet und "
+        "veröffentlicht werden; vieles läuft dort zentraler als bei uns.",
+        "intercultural": "Gastfreundschaft wird sehr ernst genommen. Ich habe gelernt, Termine flexibler zu "
+        "sehen und erst einmal zuzuhören.",
+        "contacts": "Mit meiner Mentorin und zwei Auszubildenden aus dem Bürgerbüro schreibe ich mir weiter; "
+        "eine kommt nächstes Jahr nach Siegburg.",
+        "host_family": "Die Familie hat mich wie eine Tochter aufgenommen und mir Ephesos und İzmir gezeigt; "
+        "abends haben wir zusammen gekocht.",
+    },
+    "summary": "Zwei lehrreiche Wochen in Selçuk: eine andere Verwaltungskultur, viel Herzlichkeit und "
+    "Kontakte, die bleiben. Ich empfehle den Austausch allen Auszubildenden.",
+}
+
+
+def seed_report_for_review(trainee) -> None:
+    """A placed stay in Selçuk that ended last week, its experience report submitted and waiting for HR."""
+    end = date.today() - timedelta(days=5)
+    start = end - timedelta(days=13)
+    # created as placed: the submission rules refuse periods in the past
+    application = Application.create(
+        applicant=trainee, city="selcuk", start_date=start, end_date=end, motivation=MOTIVATION,
+        status="placed", training_track=trainee.training_track, training_year=trainee.training_year,
+        submitted_at=utcnow(), decided_at=utcnow(),
+    )  # fmt: skip
+    Placement.create(
+        application=application, department="Yazı İşleri Müdürlüğü", mentor="Ayşe Demir",
+        arrival=start, departure=end,
+    )  # fmt: skip
+    experience.save(trainee, application, 0, REVIEW_REPORT, submit=True)
 
 
 def attach_documents(user, application) -> None:
