@@ -7,32 +7,22 @@ on a freshly migrated database.
 """
 
 import hashlib
-import os
 import random
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from peewee import chunked
+import bench_store
 
-from intranet import budget, documents
+from intranet import budget
 from intranet.auth import hash_password
 from intranet.cities import registry
-from intranet.db import db, is_sqlite
 from intranet.models import (
     Application,
-    AuditEvent,
     BudgetAccount,
-    CityScope,
-    CostBooking,
-    Document,
     HostFamily,
-    Placement,
-    Question,
-    Reservation,
     User,
-    UserRole,
 )
 
 PASSWORD = "bench-passwort-1"
@@ -40,8 +30,6 @@ HR_USER = "bench-hr"
 TRAINEE = "bench-azubi"
 #: documents every submitted application carries (the core's submission requirements)
 DOCUMENT_KINDS = ("cv", "motivation_letter", "release")
-#: ext4 allows 65 000 links to one inode: a new source file after this many
-LINKS_PER_FILE = 60_000
 SAMPLE_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 SAMPLE_SHA256 = hashlib.sha256(SAMPLE_PDF).hexdigest()
 FIRST = ("Anna", "Jonas", "Leyla", "Mats", "Sofia", "Paul", "Mia", "Emre", "Lena", "Noah", "Zoe", "Ben")
@@ -111,8 +99,8 @@ def seed(n: int, rng_seed: int = 7) -> dict:
     first = _next_id(Application)
     for number in range(first, first + n):
         _application(rows, world, number)
-    _write(rows, world.accounts)
-    _store_files([d[3] for d in rows.documents])
+    bench_store.write(rows, world.accounts)
+    bench_store.store_files([d[3] for d in rows.documents], SAMPLE_PDF)
     counts = {name: len(getattr(rows, name)) for name in ("users", "documents", "audit", "placements")}
     return {"applications": n, **counts}
 
@@ -275,74 +263,3 @@ def _money(rows: Rows, world: World, number: int, status: str, start: date, cent
     elif status == "completed":
         rows.bookings.append((number, account, "travel", cents, world.hr_id))
         rows.spent[account] = rows.spent.get(account, 0) + cents
-
-
-#: (attribute of Rows, model, its columns in the order of the row tuples)
-TABLES = (
-    (
-        "users",
-        User,
-        "id username email display_name password_hash training_confirmed training_track training_year",
-    ),
-    ("roles", UserRole, "user role"),
-    ("scopes", CityScope, "user city"),
-    (
-        "applications",
-        Application,
-        "id applicant city start_date end_date motivation status training_track "
-        "training_year cost_estimate created_at updated_at submitted_at decided_at",
-    ),
-    (
-        "documents",
-        Document,
-        "application kind original_name stored_name content_type size sha256 uploaded_by uploaded_at",
-    ),
-    ("audit", AuditEvent, "actor action object_type object_id before after reason at"),
-    (
-        "placements",
-        Placement,
-        "application department mentor host_family arrival departure placed_by placed_at",
-    ),
-    ("reservations", Reservation, "application account amount_cents"),
-    ("bookings", CostBooking, "application account category amount_cents booked_by"),
-    ("questions", Question, "application asked_by asked_at text answer answered_at"),
-)
-
-
-def _write(rows: Rows, accounts: dict) -> None:
-    """Insert every table in chunks, then fund the accounts: room for everything reserved and more."""
-    with db.atomic():
-        for name, model, columns in TABLES:
-            fields = [getattr(model, column) for column in columns.split()]
-            for chunk in chunked(getattr(rows, name), 2000):
-                model.insert_many(chunk, fields=fields).execute()
-        for account in accounts.values():
-            reserved, spent = rows.reserved.get(account, 0), rows.spent.get(account, 0)
-            BudgetAccount.update(
-                amount_cents=BudgetAccount.amount_cents + 2 * (reserved + spent) + 100_000_000,
-                reserved_cents=BudgetAccount.reserved_cents + reserved,
-                spent_cents=BudgetAccount.spent_cents + spent,
-            ).where(BudgetAccount.id == account).execute()
-        if not is_sqlite():
-            _advance_sequences()
-
-
-def _advance_sequences() -> None:
-    """PostgreSQL: move the id sequences past the ids inserted explicitly."""
-    for model in (User, Application):
-        table = f'"{model._meta.table_name}"'
-        db.execute_sql(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-        )
-
-
-def _store_files(names: list[str]) -> None:
-    """A real file for every document row: hard links to a few sample files (ext4: ≤ 65 000 links each)."""
-    store = documents.store_dir()
-    source = None
-    for index, name in enumerate(names):
-        if index % LINKS_PER_FILE == 0:
-            source = store / name
-            source.write_bytes(SAMPLE_PDF)
-        else:
-            os.link(source, store / name)
