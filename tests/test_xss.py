@@ -4,12 +4,13 @@ Hypothesis writes hostile strings (markup, attribute breakers, script URLs, temp
 control characters, mixed with arbitrary unicode) into the stored fields, then the screens
 that show them are rendered. The check is structural: the page parsed with hostile values
 must contain no element and no attribute that the same page with harmless values lacks —
-escaped text never adds markup. More than 10 000 examples in all (see ``EXAMPLES``); run
+escaped text never adds markup. More than 10 000 examples in all (see ``PAGE_EXAMPLES``); run
 on SQLite only, escaping does not depend on the database.
 """
 
 import subprocess
 from collections import Counter
+from datetime import timedelta
 from email import message_from_bytes, policy
 from html.parser import HTMLParser
 
@@ -17,27 +18,37 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intranet import issuing, letters, mailer, notify
+from intranet import issuing, letters, mailer, notify, overrides
 from intranet.db import db
+from intranet.experience import GOALS
 from intranet.hookspecs import LetterTemplate
 from intranet.models import (
     Application,
     AuditEvent,
     CityOverride,
+    Department,
+    ExperienceReport,
     HostFamily,
+    InboundTrainee,
+    OfficeClosure,
     Placement,
     Question,
+    RotationWeek,
+    Tandem,
     User,
     utcnow,
 )
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
-#: examples per kind of check, 10 400 in all: pages and fragments through the test client are
-#: the slowest; letters and mails are rendered without a request
+#: examples per kind of check, 11 100 in all (eight page checks, letters, mails): pages and
+#: fragments through the test client are the slowest; letters and mails need no request
 PAGE_EXAMPLES = 700
 LETTER_EXAMPLES = 2500
 MAIL_EXAMPLES = 3000
+
+#: the harmless value; every screen checked must show it somewhere
+MARKER = "harmlos-7f3a"
 
 PAYLOADS = (
     "<script>alert(1)</script>",
@@ -118,8 +129,41 @@ def world(app, people, make_application):
             object_id=application.id,
             reason="x",
         )
-        CityOverride.create(city="nogent", kind="contact", key="Mairie", value={"name": "x", "role": "x"})
-    return {"application": application.id, "family": family.id, "question": question.id, "event": event.id}
+        contact = overrides.contact_key(overrides.plugin_contacts("nogent")[0])
+        CityOverride.create(city="nogent", kind="contact", key=contact, value={"name": "x", "role": "x"})
+        guest = exchange(application)
+    return {
+        "application": application.id,
+        "family": family.id,
+        "question": question.id,
+        "event": event.id,
+        "guest": guest.id,
+        "month": f"{guest.start_date:%Y-%m}",
+    }
+
+
+def exchange(application) -> InboundTrainee:
+    """A guest from Nogent in Siegburg with a rotation week, a closure, a tandem and a report."""
+    start = application.start_date
+    guest = InboundTrainee.create(
+        city="nogent",
+        first_name="x",
+        last_name="x",
+        home_administration="x",
+        training="x",
+        letter_language="fr",
+        start_date=start,
+        end_date=start + timedelta(days=13),
+        arrival=start,
+        departure=start,
+        languages=[{"code": "fr", "level": "C2"}],
+    )
+    department = Department.create(name="x", capacity=1)
+    RotationWeek.create(trainee=guest, week_start=start, department=department)
+    OfficeClosure.create(start_date=start, end_date=start, reason="x")
+    Tandem.create(outbound=application.id, inbound=guest, host_swap=True, swap_consent_scope="x")
+    ExperienceReport.create(application=application.id, status="submitted")
+    return guest
 
 
 def store(app, world, value: str) -> None:
@@ -136,14 +180,29 @@ def store(app, world, value: str) -> None:
         # the model refuses updates (append-only); the test rewrites its row behind its back
         db.execute_sql("UPDATE audit_event SET reason = ? WHERE id = ?", (value, world["event"]))
         User.update(display_name=value).where(User.username == "anna").execute()
+        CityOverride.update(value={"name": value, "role": value}).execute()
+        InboundTrainee.update(
+            first_name=value,
+            last_name=value,
+            home_administration=value,
+            training=value,
+            travel=value,
+            mentor=value,
+        ).execute()
+        Department.update(name=value).execute()
+        OfficeClosure.update(reason=value).execute()
+        Tandem.update(swap_consent_scope=value).execute()
+        texts = {key: value for key, _label in GOALS}
+        ExperienceReport.update(texts=texts, summary=value, hr_comment=value).execute()
 
 
 def check_pages(app, client, world, paths, headers=None) -> None:
     """Each path rendered with hostile values adds no markup over the harmless rendering."""
     harmless = {}
-    store(app, world, "x")
+    store(app, world, MARKER)
     for path in paths:
         harmless[path] = client.get(path, headers=headers).text
+        assert MARKER in harmless[path], f"{path} shows none of the fields"
 
     @hypothesis_settings()
     @given(value=hostile)
@@ -164,7 +223,7 @@ def test_application_page_as_owner(app, client, login, world):
 
 def test_application_page_and_inbox_as_hr(app, client, login, world):
     login("hanna")
-    check_pages(app, client, world, [f"/bewerbungen/{world['application']}", "/personal/?status=alle"])
+    check_pages(app, client, world, [f"/bewerbungen/{world['application']}", "/personal/?status=all"])
 
 
 def test_inbox_fragments_and_reflected_search(app, client, login, world):
@@ -173,8 +232,8 @@ def test_inbox_fragments_and_reflected_search(app, client, login, world):
         app,
         client,
         world,
-        [f"/personal/{world['application']}", "/personal/?status=alle&fragment=rows"],
-        headers={"HX-Request": "true"},
+        [f"/personal/{world['application']}", "/personal/?status=all"],
+        headers={"HX-Request": "true", "HX-Target": "results"},
     )
 
     kinds = ({}, {"HX-Request": "true"})
@@ -201,6 +260,24 @@ def test_audit_log_users_and_city_pages(app, client, login, world):
     client.post("/abmelden")
     login("hanna")
     check_pages(app, client, world, ["/personal/protokoll/", "/staedte/nogent"])
+
+
+def test_guests_tandems_calendar_and_reports(app, client, login, world):
+    login("hanna")
+    guest, application = world["guest"], world["application"]
+    paths = [
+        "/gaeste/",
+        f"/gaeste/{guest}",
+        f"/gaeste/{guest}/briefe/programme/fr",
+        "/tandems/",
+        f"/tandems/gast/{guest}",
+        f"/kalender/?monat={world['month']}&ansicht=zeitleiste",
+        "/personal/siegburg/abteilungen",
+        "/personal/siegburg/schliesstage",
+        f"/bewerbungen/{application}/erfahrungsbericht",
+        "/personal/berichte",
+    ]
+    check_pages(app, client, world, paths)
 
 
 def test_letters_for_the_pdf(app, world):
