@@ -27,7 +27,7 @@ from intranet.db import db
 
 ROOT = Path(__file__).resolve().parent.parent
 #: submitted applications the approve clicks cycle through (approve, then revert on the next turn)
-APPROVE_POOL = 64
+APPROVE_POOL = 256
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -121,6 +121,7 @@ def measure(app, env: dict, interactions: list, pool: list[int], args) -> dict:
     with bench_load.serve(env) as (port, server):
         for row, interaction in zip(rows, interactions, strict=True):
             row.update(load(port, interaction, sessions[interaction.user], pool, args))
+            row["worker_rss"] = bench_load.worker_rss(server.pid)
             print(f"   {row['label']}: p95 {row['p95_us'] / 1000:.1f} ms", flush=True)
         rss = bench_load.worker_rss(server.pid)
     return {"ceiling": ceiling, "interactions": rows, "worker_rss": rss, "workers": bench_load.WORKERS}

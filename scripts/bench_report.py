@@ -43,9 +43,11 @@ def size_table(result: dict) -> list[str]:
             f"{row['queries']} | {row['bytes']:,} | {ratio} | {'✗ ' + ', '.join(missed) if missed else '✓'} |"
         )
     rss, start = result["worker_rss"] / 2**20, result["app_start_s"]
+    before_pdf = max(r["worker_rss"] for r in result["interactions"] if r["kind"] != "pdf") / 2**20
     lines += [
         "",
-        f"Worker RSS after the run (max of {result['workers']}): {rss:.0f} MB {mark(rss < RSS_MB)} · "
+        f"Worker RSS after the run (max of {result['workers']}): {rss:.0f} MB {mark(rss < RSS_MB)}, "
+        f"before the letter PDF loaded WeasyPrint {before_pdf:.0f} MB · "
         f"app start with all plugins (median of 5): {start:.2f} s {mark(start < START_S)} · "
         f"seeding: {result['seed_s']:.0f} s ({', '.join(f'{k} {v:,}' for k, v in result['rows'].items())})",
     ]
