@@ -2,7 +2,7 @@
 VENV := .venv
 DEMO_ENV := INTRANET_DEMO=true INTRANET_SESSION_COOKIE_SECURE=false
 
-.PHONY: demo test bench
+.PHONY: demo test bench screenshots
 
 demo:  ## install, migrate, seed demo data and serve on http://127.0.0.1:5000
 	scripts/setup.sh app
@@ -17,3 +17,7 @@ test:  ## install everything the suite needs and run all of it (SQLite, PostgreS
 bench:  ## not a set-up command: seed 1 000 and 100 000 applications, load them with wrk, write docs/benchmarks.md
 	scripts/setup.sh bench
 	$(VENV)/bin/python scripts/bench.py --json $(or $(BENCH_JSON),docs/benchmarks.json) --note "$(BENCH_NOTE)"
+
+screenshots:  ## not a set-up command: demo data in a temporary instance, PNGs of the main screens into docs/screenshots
+	scripts/setup.sh test
+	$(VENV)/bin/python scripts/screenshots.py docs/screenshots

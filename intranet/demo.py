@@ -117,6 +117,7 @@ def seed() -> list[str]:
             application = workflow.submit(people[username], application)
         if status == "approved":
             workflow.decide(hr, application, "approve")
+    seed_partner_family(hr)
     seed_guests(hr)
     seed_tandem(hr)
     seed_past_stays(hr, people)
@@ -142,6 +143,26 @@ SIEGBURG_FAMILY = {
     "consent_date": date.today() - timedelta(days=30),
     "consent_scope": "Speicherung und Weitergabe an Gäste aus den Partnerstädten",
 }
+
+
+#: a household in Bolesławiec, suggested when the approved demo stay there is placed
+PARTNER_FAMILY = {
+    **SIEGBURG_FAMILY,
+    "household": "Rodzina Kowalczyk",
+    "address": "ul. Mickiewicza 7, 59-700 Bolesławiec",
+    "contact_name": "Agnieszka Kowalczyk",
+    "email": "kowalczyk@demo.invalid",
+    "phone": "+48 75 000 0000",
+    "languages": ["pl", "de", "en"],
+    "notes": "Zentrale Lage, Fahrrad vorhanden",
+    "consent_scope": "Speicherung und Weitergabe an Praktikantinnen und Praktikanten aus Siegburg",
+}
+
+
+def seed_partner_family(hr) -> None:
+    """A Bolesławiec host family free for the next year, so placing the approved stay has a suggestion."""
+    family = hostfamilies.create(hr, "boleslawiec", PARTNER_FAMILY)
+    hostfamilies.add_window(hr, family, date.today(), date.today() + timedelta(days=365))
 
 
 def seed_guests(hr) -> None:

@@ -28,7 +28,6 @@ else ``test_every_endpoint_has_an_entry`` fails and names it):
 """
 
 import pytest
-from flask import url_for
 
 from . import world as sweep
 from .world import ROLES, enter, keep_connection, log_in, pristine
@@ -47,22 +46,6 @@ VIEWERS = "login 200 404 200 200 404 404"
 CITY_STAFF = "login 404 404 200 200 404 404"
 HR_ONLY = "login 404 404 200 404 404 404"
 ADMIN_ONLY = "login 404 404 404 404 404 200"
-
-DEFAULTS = {
-    "application_id": "application",
-    "document_id": "document",
-    "letter_id": "letter",
-    "question_id": "question",
-    "family_id": "family",
-    "window_id": "window",
-    "account_id": "account",
-    "trainee_id": "trainee",
-    "department_id": "department",
-    "tandem_id": "tandem",
-    "user_id": "anna",
-    "slug": "nogent",
-    "language": "fr",
-}
 
 
 def route(get: str | None = None, post: str | None = None, htmx: bool | str = False, **params) -> dict:
@@ -194,12 +177,7 @@ def rules(app) -> dict:
 
 def url_of(world, endpoint: str, rule, **params) -> str:
     """The endpoint's URL with every parameter filled from ``params``, the entry or the world."""
-    given = {**DEFAULTS, **MATRIX[endpoint]["params"], **params}
-    missing = sorted(set(rule.arguments) - set(given))
-    assert not missing, f"{endpoint}: give a value for {missing} in its MATRIX entry"
-    values = {name: world["ids"].get(given[name], given[name]) for name in rule.arguments}
-    with world["app"].test_request_context():
-        return url_for(endpoint, **values)
+    return sweep.url_of_rule(world, rule, **{**MATRIX[endpoint]["params"], **params})
 
 
 def matches(token: str, response, htmx: bool) -> bool:

@@ -10,6 +10,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from flask import url_for
 
 from intranet import hostfamilies, issuing, placement, questions, workflow
 from intranet.cities import registry
@@ -41,6 +42,34 @@ ROLES = {
     "other_city": "miguel",
     "admin": "root",
 }
+
+
+#: URL parameter → the world object (or literal value) it is filled with unless a test says otherwise
+DEFAULTS = {
+    "application_id": "application",
+    "document_id": "document",
+    "letter_id": "letter",
+    "question_id": "question",
+    "family_id": "family",
+    "window_id": "window",
+    "account_id": "account",
+    "trainee_id": "trainee",
+    "department_id": "department",
+    "tandem_id": "tandem",
+    "user_id": "anna",
+    "slug": "nogent",
+    "language": "fr",
+}
+
+
+def url_of_rule(world, rule, **params) -> str:
+    """The rule's URL with every parameter filled from ``params`` or DEFAULTS (world names become ids)."""
+    given = {**DEFAULTS, **params}
+    missing = sorted(set(rule.arguments) - set(given))
+    assert not missing, f"{rule.endpoint}: give a value for {missing}"
+    values = {name: world["ids"].get(given[name], given[name]) for name in rule.arguments}
+    with world["app"].test_request_context():
+        return url_for(rule.endpoint, **values)
 
 
 @pytest.fixture(name="module_app", scope="module", params=["sqlite", "postgresql"])
@@ -93,7 +122,9 @@ def build(people) -> dict:
     return {
         "trainee": guest.id,
         "department": Department.create(name="Bürgerbüro", capacity=2).id,
-        "closure": OfficeClosure.create(start_date=draft_end, end_date=draft_end, reason="Betriebsausflug").id,
+        "closure": OfficeClosure.create(
+            start_date=draft_end, end_date=draft_end, reason="Betriebsausflug"
+        ).id,
         "tandem": Tandem.create(outbound=application, inbound=guest, created_by=hanna).id,
         "application": application.id,
         "draft": draft.id,
@@ -155,12 +186,17 @@ def log_in(client, role: str) -> str:
     return client.csrf_token()
 
 
-def pristine(client, method: str, url: str, **kwargs):
-    """Send one request whose database changes are rolled back and whose session cookie is restored."""
+def pristine(client, method: str, url: str, inspect=None, **kwargs):
+    """Send one request whose database changes are rolled back and whose session cookie is restored.
+
+    ``inspect(response)``, if given, runs before the rollback (it sees what the request wrote).
+    """
     cookie = client.get_cookie("session")
     db.connect(reuse_if_open=True)
     with db.atomic() as transaction:
         response = client.open(url, method=method, **kwargs)
+        if inspect:
+            inspect(response)
         transaction.rollback()
     if cookie is None:
         client.delete_cookie("session")
