@@ -75,7 +75,8 @@ def serve(env: dict, app: str | None = None):
     env["INTRANET_GUNICORN_LOGLEVEL"] = "warning"
     command = [str(GUNICORN), "-c", str(ROOT / "gunicorn.conf.py"), "--max-requests", "0"]
     command += ["--pythonpath", str(ROOT / "scripts"), *([app] if app else [])]
-    log = open(Path(tempfile.gettempdir()) / f"bench-gunicorn-{port}.log", "w")  # noqa: SIM115
+    # the server's own log stays with the instance folder, which the run removes at the end
+    log = open(Path(env["INTRANET_INSTANCE_PATH"]) / f"gunicorn-{port}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_until_up(port, process, "/" if app else "/health")
