@@ -162,3 +162,50 @@ def test_apply_without_javascript(no_js_page, pdf):
     check(page)
     page.get_by_role("button", name="Ja, zurückziehen").click()
     expect(page.locator("#status")).to_have_text("zurückgezogen")
+
+
+def type_date(page, field, day):
+    """Type a date into a focused date field digit by digit, in the segment order the browser shows."""
+    for order in ("%m%d%Y", "%d%m%Y", "%Y%m%d"):  # the order follows chromium's own locale, not the page's
+        field.focus()
+        page.keyboard.type(day.strftime(order))
+        if field.input_value() == day.isoformat():
+            return
+    raise AssertionError(f"could not type {day} into {field}")
+
+
+@pytest.mark.browser
+def test_apply_by_keyboard_alone(browser_page, pdf):
+    page = browser_page
+    start, end = future_period(weeks=14, days=14)
+    log_in(page, "anna")
+    goto(page, "/bewerbungen/neu")
+    city = page.get_by_role("combobox", name="Partnerstadt")
+    city.focus()
+    page.keyboard.type("Nogent")  # a closed select picks the option whose label starts so
+    expect(page.locator("#city-panel").get_by_label("Französischkenntnisse")).to_be_visible()
+    expect(city).to_be_focused()  # the swap of the city's panel leaves the focus where it was
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Beginn des Aufenthalts")).to_be_focused()
+    type_date(page, page.get_by_label("Beginn des Aufenthalts"), start)
+    type_date(page, page.get_by_label("Ende des Aufenthalts"), end)
+    page.get_by_label("Motivation").focus()
+    page.keyboard.type("Ich möchte das Standesamt in Nogent-sur-Marne kennenlernen.")
+    page.get_by_label("Französischkenntnisse").focus()
+    page.keyboard.type("B1")
+    page.get_by_role("button", name="Als Entwurf speichern").press("Enter")
+    expect(page.locator("#status")).to_have_text("Entwurf")
+    assert_accessible(page)
+
+    items = page.locator("#checklist li:has(input[type=file])").all()
+    assert items, "no document to upload"
+    for item in items:
+        with page.expect_file_chooser() as chooser:
+            item.locator("input[type=file]").press("Space")  # opens the file dialog, as a keyboard user does
+        chooser.value.set_files(pdf)
+        item.get_by_role("button", name="Hochladen").press("Enter")
+        expect(item.get_by_role("link", name=pdf.name)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Einreichen", exact=True).press("Enter")
+    expect(page.locator("#status")).to_have_text("eingereicht")
+    assert_accessible(page)

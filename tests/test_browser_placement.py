@@ -39,7 +39,7 @@ def test_city_admin_enters_a_family_and_places_a_trainee(app, browser_page, make
     assert_accessible(page)
 
     goto(page, "/stadtverwaltung/nogent/")
-    page.get_by_role("link", name="Anna Azubi", exact=False).first.click()
+    page.get_by_role("link", name="Anna Azubi", exact=False).first.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vermittlung: Anna Azubi")
     assert_accessible(page)
     family = page.get_by_label("Famille Lefèvre-Çelik")
@@ -50,7 +50,12 @@ def test_city_admin_enters_a_family_and_places_a_trainee(app, browser_page, make
     page.keyboard.type("Service de l'état civil")
     page.keyboard.press("Tab")
     page.keyboard.type("Zoé Lefèvre")
-    page.get_by_label("Reise ist gebucht").check()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Anreise")).to_be_focused()
+    # the dates are the stay's already; Tab would walk through their day, month and year segments
+    page.get_by_label("Reise ist gebucht").focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Reise ist gebucht")).to_be_checked()
     page.get_by_role("button", name="Vermitteln und benachrichtigen").press("Enter")
     expect(page.locator("#flash")).to_contain_text("Vermittelt: Anna Azubi")
     expect(page.get_by_role("region", name="Kommende Aufenthalte")).to_contain_text("Service de l'état civil")
