@@ -118,38 +118,12 @@ def field_names(world, clients) -> dict:
     ]
     for client in clients.values():
         for rule in rules:
-            response = client.get(sweep.url_of_rule(world, rule, **PARAMS.get(rule.endpoint, {})))
+            response = client.get(sweep.url_of_rule(world, rule, **sweep.PARAMS.get(rule.endpoint, {})))
             if response.status_code == 200 and response.mimetype == "text/html":
                 controls.feed(response.text)
     return controls.found
 
 
-#: URL parameters the world's defaults do not give
-PARAMS = {
-    "applications.update": {"application_id": "draft"},
-    "applications.submit": {"application_id": "draft"},
-    "hr.ask": {"decision": "reject"},
-    "hr.decide": {"decision": "approve"},
-    "letters.preview": {"kind": "introduction"},
-    "letters.create": {"kind": "introduction"},
-    "documents.upload": {"kind": "cv"},
-    "documents.delete": {"kind": "cv"},
-    "citydata.update": {"kind": "cost"},
-    "citydata.reset": {"kind": "cost"},
-    "citydata.add_period": {"kind": "sperrzeiten"},
-    "citydata.remove_period": {"kind": "sperrzeiten", "period_id": "blocked"},
-    "admin.activation": {"action": "deaktivieren"},
-    "privacy.export": {"kind": "user", "record_id": "anna"},
-    "siegburg.delete_closure": {"closure_id": "closure"},
-    "calendar.revoke": {"token_id": "token"},
-    "cityadmin.preview": {"kind": "introduction"},
-    "inbound_letters.preview": {"kind": "welcome"},
-    "inbound_letters.pdf": {"kind": "certificate"},
-    "letters.pdf": {"kind": "introduction"},
-    "hr_costs.export": {"kind": "xlsx"},
-    "hr_committee.export": {"kind": "csv"},
-    "calendar.feed": {"token": "unbekannt"},
-}
 #: not form endpoints: the login (throttled, tested in test_auth.py) and the session's end
 UNPROBED = {"auth.login", "auth.logout"}
 
@@ -178,7 +152,7 @@ def bench_fixture(world):
     cases = []
     for rule in world["app"].url_map.iter_rules():
         if "POST" in rule.methods and rule.endpoint not in UNPROBED:
-            url = sweep.url_of_rule(world, rule, **PARAMS.get(rule.endpoint, {}))
+            url = sweep.url_of_rule(world, rule, **sweep.PARAMS.get(rule.endpoint, {}))
             # an endpoint nobody may use on the world's objects (a report that does not exist yet) is
             # probed as the owner: its 404 must hold whatever the form says
             allowed = (r for r in ROLE_ORDER if not turned_away(send(clients[r], tokens[r], url, {})[0]))
@@ -267,6 +241,19 @@ def test_bad_form_data_gets_a_german_answer_and_writes_nothing(bench):
         except AssertionError as error:
             failures.append(f"{endpoint} as {role} ({url}): {error}")
     assert not failures, "\n\n".join(failures)
+
+
+def test_a_stay_number_beyond_the_id_range_is_refused_in_german(world, bench):
+    url = sweep.url_of_rule(world, rules_by_endpoint(world)["tandems.pair"])
+    response, written = send(bench["clients"]["hr"], bench["tokens"]["hr"], url, {"outbound": "9" * 30})
+    assert response.status_code == 422
+    assert "Bitte einen der vorgeschlagenen Aufenthalte wählen." in response.text
+    assert not written
+
+
+def rules_by_endpoint(world) -> dict:
+    """endpoint → rule of the world's app."""
+    return {rule.endpoint: rule for rule in world["app"].url_map.iter_rules()}
 
 
 def test_a_body_over_the_limit_gets_the_german_size_page(bench):

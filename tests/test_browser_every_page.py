@@ -24,20 +24,6 @@ pytestmark = [
     pytest.mark.parametrize("module_app", ["sqlite"], indirect=True, scope="module"),
 ]
 
-#: URL parameters the world's defaults do not give
-PARAMS = {
-    "applications.update": {"application_id": "draft"},
-    "hr.ask": {"decision": "reject"},
-    "letters.preview": {"kind": "introduction"},
-    "letters.pdf": {"kind": "introduction"},
-    "cityadmin.preview": {"kind": "introduction"},
-    "inbound_letters.preview": {"kind": "welcome"},
-    "inbound_letters.pdf": {"kind": "certificate"},
-    "hr_costs.export": {"kind": "xlsx"},
-    "hr_committee.export": {"kind": "pdf"},
-    "siegburg.delete_closure": {"closure_id": "closure"},
-    "calendar.feed": {"token": "unbekannt"},
-}
 #: GET endpoints that are files, not pages (told apart by content type), and the types they send
 DOWNLOADS = {
     "documents.download": "application/pdf",
@@ -74,7 +60,9 @@ def survey_fixture(world):
     """role → [(endpoint, url)] of its HTML pages (answered 200), and endpoint → content type of downloads."""
     enter(world)
     pages, downloads = {role: [] for role in ROLES}, {}
-    urls = {e: sweep.url_of_rule(world, r, **PARAMS.get(e, {})) for e, r in get_rules(world["app"]).items()}
+    urls = {
+        e: sweep.url_of_rule(world, r, **sweep.PARAMS.get(e, {})) for e, r in get_rules(world["app"]).items()
+    }
     for role in ROLES:
         client = world["app"].test_client()
         sweep.log_in(client, role)

@@ -62,6 +62,34 @@ DEFAULTS = {
 }
 
 
+#: per endpoint, the parameters DEFAULTS do not give, for the sweeps that walk the url_map
+PARAMS = {
+    "applications.update": {"application_id": "draft"},
+    "applications.submit": {"application_id": "draft"},
+    "hr.ask": {"decision": "reject"},
+    "hr.decide": {"decision": "approve"},
+    "letters.preview": {"kind": "introduction"},
+    "letters.pdf": {"kind": "introduction"},
+    "letters.create": {"kind": "introduction"},
+    "documents.upload": {"kind": "cv"},
+    "documents.delete": {"kind": "cv"},
+    "citydata.update": {"kind": "cost"},
+    "citydata.reset": {"kind": "cost"},
+    "citydata.add_period": {"kind": "sperrzeiten"},
+    "citydata.remove_period": {"kind": "sperrzeiten", "period_id": "blocked"},
+    "cityadmin.preview": {"kind": "introduction"},
+    "admin.activation": {"action": "deaktivieren"},
+    "privacy.export": {"kind": "user", "record_id": "anna"},
+    "inbound_letters.preview": {"kind": "welcome"},
+    "inbound_letters.pdf": {"kind": "certificate"},
+    "hr_costs.export": {"kind": "xlsx"},
+    "hr_committee.export": {"kind": "pdf"},
+    "siegburg.delete_closure": {"closure_id": "closure"},
+    "calendar.revoke": {"token_id": "token"},
+    "calendar.feed": {"token": "unbekannt"},
+}
+
+
 def url_of_rule(world, rule, **params) -> str:
     """The rule's URL with every parameter filled from ``params`` or DEFAULTS (world names become ids)."""
     given = {**DEFAULTS, **params}

@@ -70,7 +70,9 @@ def pair(trainee_id: int):
     guest = guest_or_404(trainee_id)
     form = TandemForm()
     chosen = Application.get_or_none(
-        (Application.id == (form.outbound.data or 0)) & (Application.city == guest.city)
+        # a number beyond the id range would overflow the database's integer
+        (Application.id == (int_in(form.outbound.data, range(1, 2**31)) or 0))
+        & (Application.city == guest.city)
     )
     if not form.validate() or chosen is None:
         return guest_page(guest, error=_("Bitte einen der vorgeschlagenen Aufenthalte wählen."), status=422)
