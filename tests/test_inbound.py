@@ -1,6 +1,6 @@
 """Guests in Siegburg: scope, Siegburg's checks, rotation capacity, versions, audit rows."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -322,6 +322,12 @@ def test_list_filters_by_city_and_year_within_the_scope(app, people, client, log
     only = client.get("/gaeste/?city=boleslawiec&year=2027").text
     assert "Nowak" in only and "Fontaine" not in only
     assert "Keine Gäste für diese Auswahl" in client.get("/gaeste/?year=2030").text
+    assert "abgereist" not in client.get("/gaeste/").text
+    with app.app_context(), db.connection_context():  # a stay that is over is no longer "geplant"
+        InboundTrainee.update(departure=date.today() - timedelta(days=1)).where(
+            InboundTrainee.last_name == "Nowak"
+        ).execute()
+    assert "abgereist" in client.get("/gaeste/").text
     client.post("/abmelden")
     login("claire")
     page = client.get("/gaeste/?city=boleslawiec").text  # a city outside the scope is ignored

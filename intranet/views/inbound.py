@@ -69,7 +69,9 @@ def index():
             InboundTrainee.start_date.between(date(filters.year, 1, 1), date(filters.year, 12, 31))
         )
     page = paginate(rows, filters.page, 25)
-    return render("inbound/index.html", page=page, filters=filters, managed=managed_cities())
+    return render(
+        "inbound/index.html", page=page, filters=filters, managed=managed_cities(), today=date.today()
+    )
 
 
 def build_form(trainee: InboundTrainee | None) -> InboundForm:
