@@ -113,7 +113,9 @@ def test_issue_keep_and_download(app, client, login, make_application):
         assert AuditEvent.select().where(AuditEvent.action == "letter_issued").count() == 1
     download = client.get(f"/bewerbungen/{application.id}/briefe/ausgestellt/{letter.id}")
     assert download.data.startswith(b"%PDF") and len(download.data) == letter.size
-    assert download.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'; sandbox"
+    assert (
+        download.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'; sandbox"
+    )
     client.post("/abmelden")
     login("anna")  # the trainee downloads what was issued, but does not issue or preview
     assert client.get(f"/bewerbungen/{application.id}/briefe/ausgestellt/{letter.id}").status_code == 200
