@@ -12,7 +12,7 @@ demo:  ## install, migrate, seed demo data and serve on http://127.0.0.1:5000
 
 test:  ## install everything the suite needs and run all of it (SQLite, PostgreSQL, browser)
 	scripts/setup.sh test
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -n auto --dist loadscope
 
 bench:  ## not a set-up command: seed 1 000 and 100 000 applications, load them with wrk, write docs/benchmarks.md
 	scripts/setup.sh bench
