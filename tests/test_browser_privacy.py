@@ -15,6 +15,7 @@ def test_hr_searches_a_person_reads_the_record_and_a_trainee_downloads_her_data(
     log_in(page, "hanna")
     page.get_by_role("link", name="Datenschutz").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Datenschutz")
+    page.wait_for_load_state()  # htmx (deferred) listens for input only once the page has loaded
     page.get_by_label("Name, Benutzername oder E-Mail").press_sequentially("Berg")
     expect(page.locator("#results")).to_contain_text("Ben Berger (ben)")
     assert_accessible(page)
