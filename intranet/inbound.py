@@ -6,6 +6,7 @@ dates, city and the names of changed fields, not the guest's personal data.
 """
 
 from collections import Counter
+from datetime import date
 
 from flask_babel import gettext as _
 
@@ -55,10 +56,17 @@ class StaleGuest(InboundRefused):
         self.version = version  #: the stored version, for a deliberate second save
 
 
-def visible(user):
-    """Guests the user looks after: all for HR, those of their own cities for city admins."""
+def visible(user, city: str = "", year: int | None = None):
+    """Guests the user looks after (all for HR, those of their own cities for city admins), newest
+    first, optionally of one city and of stays starting in one year."""
     query = InboundTrainee.select().order_by(InboundTrainee.start_date.desc(), InboundTrainee.id.desc())
-    return query if user.has_role("hr") else query.where(InboundTrainee.city.in_(sorted(user.city_scopes)))
+    if not user.has_role("hr"):
+        query = query.where(InboundTrainee.city.in_(sorted(user.city_scopes)))
+    if city:
+        query = query.where(InboundTrainee.city == city)
+    if year:
+        query = query.where(InboundTrainee.start_date.between(date(year, 1, 1), date(year, 12, 31)))
+    return query
 
 
 def check(values: dict, exclude: int | None = None) -> list[Finding]:

@@ -87,6 +87,13 @@ def chosen_year(raw: str | None, today: date) -> int:
     return year if year in years(today) else today.year
 
 
+def city_panel(slug: str, raw_year: str | None, today: date) -> dict:
+    """What a city's page shows of the ledger: the chosen year's row, the year and the years offered."""
+    year = chosen_year(raw_year, today)
+    [row] = ledger(year, slug)
+    return {"ledger": row, "year": year, "years": years(today)}
+
+
 def total(rows: list[LedgerRow], name: str = "") -> LedgerRow:
     """The sum of ledger rows, as a row with an empty city slug."""
     return LedgerRow(

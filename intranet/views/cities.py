@@ -26,13 +26,9 @@ def detail(slug: str):
     """Facts, rules, documents, contacts, holidays and the exchange ledger of one city."""
     city = registry().get_or_404(slug)
     today = date.today()
-    year = reciprocity.chosen_year(request.args.get("year"), today)
-    [ledger] = reciprocity.ledger(year, slug)
     return render(
         "cities/detail.html",
         city=city,
-        ledger=ledger,
-        year=year,
-        years=reciprocity.years(today),
+        **reciprocity.city_panel(slug, request.args.get("year"), today),
         **cityinfo.overview(city, today),
     )

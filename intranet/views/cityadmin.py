@@ -48,15 +48,11 @@ def dashboard(slug: str):
     """Applications waiting for placement, current and upcoming stays, families, contacts, periods."""
     city = managed_city_or_404(slug)
     today = date.today()
-    year = reciprocity.chosen_year(request.args.get("year"), today)
-    [ledger] = reciprocity.ledger(year, slug)
     return render(
         "cityadmin/dashboard.html",
         city=city,
         contacts=registry().call(slug, "contacts"),
-        ledger=ledger,
-        year=year,
-        years=reciprocity.years(today),
+        **reciprocity.city_panel(slug, request.args.get("year"), today),
         **placement.overview(slug, today),
     )
 

@@ -61,13 +61,7 @@ def guest_or_404(trainee_id: int) -> InboundTrainee:
 def index():
     """Guests of the user's cities, newest stays first, filtered by city and year."""
     filters = Filters.from_args(request.args)
-    rows = inbound.visible(current_user)
-    if filters.city:
-        rows = rows.where(InboundTrainee.city == filters.city)
-    if filters.year:
-        rows = rows.where(
-            InboundTrainee.start_date.between(date(filters.year, 1, 1), date(filters.year, 12, 31))
-        )
+    rows = inbound.visible(current_user, filters.city, filters.year)
     page = paginate(rows, filters.page, 25)
     return render(
         "inbound/index.html", page=page, filters=filters, managed=managed_cities(), today=date.today()
