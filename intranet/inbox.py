@@ -129,22 +129,36 @@ def fits_budget(accounts: list[BudgetAccount]):
     return (Application.status == "waitlisted") & (fn.COALESCE(Application.cost_estimate, 0) <= remaining)
 
 
-def query(filters: Filters, accounts: list[BudgetAccount]):
-    """Applications matching ``filters``: movers from the waitlist, second year, then by submission."""
+def rows(filters: Filters, accounts: list[BudgetAccount]):
+    """Applications matching ``filters`` with their trainees, each marked whether it ``fits`` (unordered)."""
+    fits = Case(None, [(fits_budget(accounts), True)], False).alias("fits")
+    return narrow(Application.select(Application, User, fits).join(User), filters)
+
+
+def ranked_groups(filters: Filters, accounts: list[BudgetAccount]) -> list:
+    """The inbox order as three queries, one after the other: waitlisted applications that now fit
+    the budget (second year first), then the other applications of second-year trainees, then the
+    rest — the last two by submission. Each group is read in the order of an index and stops after
+    a page, where one ORDER BY over the computed ranking would sort every matching row (100 000
+    applications: 230 ms for a page)."""
     fits = fits_budget(accounts)
-    second_year_first = Case(None, [(User.training_year == 2, 0)], 1)
-    rows = narrow(
-        Application.select(Application, User, Case(None, [(fits, True)], False).alias("fits")).join(User),
-        filters,
-    )
-    return rows.order_by(
-        Case(None, [(fits, 0)], 1), second_year_first, Application.submitted_at, Application.id
-    )
+    second_year = fn.COALESCE(User.training_year, 0) == 2
+    by_submission = (Application.submitted_at, Application.id)
+    matching = rows(filters, accounts)
+    return [
+        matching.where(fits).order_by(Case(None, [(second_year, 0)], 1), *by_submission),
+        matching.where(~fits & second_year).order_by(*by_submission),
+        matching.where(~fits & ~second_year).order_by(*by_submission),
+    ]
 
 
 def narrow(rows, filters: Filters):
     """``rows`` restricted to ``filters``; the conditions on the trainee need the join with User."""
-    rows = rows.where(Application.status.in_(STATUS_FILTERS[filters.status]))
+    if filters.status == "all":
+        # no IN over the status index: SQLite then reads "all" in submission order and stops early
+        rows = rows.where(Application.status != "draft")
+    else:
+        rows = rows.where(Application.status.in_(STATUS_FILTERS[filters.status]))
     if filters.city:
         rows = rows.where(Application.city == filters.city)
     if filters.year:
@@ -183,15 +197,25 @@ def paginate(rows, number: int, size: int, total: int | None = None) -> Page:
 
 
 def page(filters: Filters, accounts: list[BudgetAccount]) -> Page:
-    """The requested page of the inbox, with the uploaded documents of its rows."""
-    result = paginate(query(filters, accounts), filters.page, current_app.config["PAGE_SIZE"], count(filters))
-    result.uploaded = uploaded_kinds([a.id for a in result.rows])
+    """The requested page of the inbox (moved into range), with the uploaded documents of its rows."""
+    size, total = current_app.config["PAGE_SIZE"], count(filters)
+    number = min(filters.page, max(1, -(-total // size)))
+    skip, found = (number - 1) * size, []
+    for group in ranked_groups(filters, accounts):
+        if len(found) == size:
+            break
+        taken = list(group.offset(skip).limit(size - len(found)))
+        # a page starting beyond this group has to know its length (counted only then: deep pages)
+        skip = 0 if taken or not skip else skip - group.count()
+        found += taken
+    result = Page(found, total, number, size)
+    result.uploaded = uploaded_kinds([a.id for a in found])
     return result
 
 
 def one(application_id: int, accounts: list[BudgetAccount]) -> Application | None:
     """A single application as an inbox row (any status but draft)."""
-    return query(Filters(status="all"), accounts).where(Application.id == application_id).get_or_none()
+    return rows(Filters(status="all"), accounts).where(Application.id == application_id).get_or_none()
 
 
 def uploaded_kinds(application_ids: list[int]) -> dict[int, set]:
