@@ -2,10 +2,12 @@
 
 import os
 from pathlib import Path
-
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from .hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 __all__ = ["create_app", "hookimpl"]
 
@@ -16,8 +18,11 @@ def resource_dir(name: str) -> Path:
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / name
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None) -> "Flask":
     """Application factory: configuration, database, plugins, login, views."""
+    # Flask is imported here, not above: the PDF child process imports this package without it
+    from flask import Flask
+
     from . import auth, cities, cli, db, errors, health, i18n, letters, logs, migrate, pages, security, views
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INTRANET_INSTANCE_PATH")

@@ -174,9 +174,11 @@ def narrow(rows, filters: Filters):
     return rows
 
 
-def count(filters: Filters) -> int:
-    """How many applications match ``filters``, joining the trainees only when a filter needs them
-    (without the join the count reads the status index alone: 100 000 rows in milliseconds)."""
+def count(filters: Filters, counts: dict[str, int]) -> int:
+    """How many applications match ``filters``: from the status ``counts`` when only the status is
+    chosen, else counted, joining the trainees only when a filter needs them."""
+    if filters == Filters(status=filters.status, page=filters.page):
+        return sum(counts.get(status, 0) for status in STATUS_FILTERS[filters.status])
     rows = Application.select()
     if filters.training_year or filters.track or filters.q:
         rows = rows.join(User)
@@ -196,9 +198,10 @@ def paginate(rows, number: int, size: int, total: int | None = None) -> Page:
     return Page(list(rows.paginate(number, size)), total, number, size)
 
 
-def page(filters: Filters, accounts: list[BudgetAccount]) -> Page:
-    """The requested page of the inbox (moved into range), with the uploaded documents of its rows."""
-    size, total = current_app.config["PAGE_SIZE"], count(filters)
+def page(filters: Filters, accounts: list[BudgetAccount], counts: dict[str, int]) -> Page:
+    """The requested page of the inbox (moved into range), with the uploaded documents of its rows;
+    ``counts``: the ``status_counts``."""
+    size, total = current_app.config["PAGE_SIZE"], count(filters, counts)
     number = min(filters.page, max(1, -(-total // size)))
     skip, found = (number - 1) * size, []
     for group in ranked_groups(filters, accounts):

@@ -12,6 +12,7 @@ from pathlib import Path
 from babel.dates import format_date
 from flask import Flask, current_app
 
+from . import pdfworker
 from .cities import registry
 from .defaults.contacts import SENDER
 from .hookspecs import LetterTemplate, PartnerCity
@@ -37,15 +38,7 @@ def render_letter(template: LetterTemplate, context: dict, for_pdf: bool = False
 
 def render_pdf(html: str, stylesheet: str = "letter.css") -> bytes:
     """The document as PDF with a style sheet from ``static/``; nothing is fetched from anywhere."""
-    from weasyprint import CSS, HTML  # a 0.3 s import, paid only when a PDF is made
-    from weasyprint.urls import URLFetcher
-
-    class NoFetching(URLFetcher):
-        def fetch(self, url, headers=None):
-            raise ValueError(f"letters load no external resources: {url}")
-
-    sheet = CSS(filename=str(Path(current_app.static_folder) / stylesheet))
-    return HTML(string=html, url_fetcher=NoFetching()).write_pdf(stylesheets=[sheet])
+    return pdfworker.render(html, str(Path(current_app.static_folder) / stylesheet))
 
 
 def templates_for(slug: str, audience: str = "outbound") -> list[LetterTemplate]:

@@ -62,18 +62,18 @@ def expected(filters: inbox.Filters, remaining: dict) -> list[int]:
 @pytest.mark.parametrize("status", inbox.STATUS_FILTERS)
 def test_every_page_follows_the_ranking(mixed, status):
     with mixed.test_request_context(), db.connection_context():
-        accounts = inbox.budget_accounts()
+        accounts, counts = inbox.budget_accounts(), inbox.status_counts()
         for city in ("", "guarda"):
             filters = inbox.Filters(status=status, city=city)
             want = expected(filters, {a.year: a.remaining for a in accounts})
             pages = max(1, -(-len(want) // PAGE_SIZE))
             got = []
             for number in range(1, pages + 1):
-                page = inbox.page(inbox.Filters(status=status, city=city, page=number), accounts)
+                page = inbox.page(inbox.Filters(status=status, city=city, page=number), accounts, counts)
                 assert (page.number, page.total) == (number, len(want))
                 got += [a.id for a in page.rows]
             assert got == want, (status, city)
-            beyond = inbox.page(inbox.Filters(status=status, city=city, page=pages + 3), accounts)
+            beyond = inbox.page(inbox.Filters(status=status, city=city, page=pages + 3), accounts, counts)
             assert beyond.number == pages and [a.id for a in beyond.rows] == want[(pages - 1) * PAGE_SIZE :]
 
 

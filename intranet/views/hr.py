@@ -25,11 +25,11 @@ FRAGMENTS = ("counts", "budget")
 
 def inbox_context(filters: inbox.Filters) -> dict:
     """Everything the inbox page shows."""
-    accounts = inbox.budget_accounts()
+    accounts, counts = inbox.budget_accounts(), inbox.status_counts()
     return {
         "filters": filters,
-        "page": inbox.page(filters, accounts),
-        "counts": inbox.status_counts(),
+        "page": inbox.page(filters, accounts, counts),
+        "counts": counts,
         "accounts": accounts,
         **template_helpers(),
     }
