@@ -16,6 +16,7 @@ from intranet.models import (
     CityOverride,
     CostBooking,
     HostFamily,
+    InboundTrainee,
     Placement,
     Question,
     User,
@@ -61,6 +62,7 @@ def tamper(ids: dict, **legit) -> dict:
         "placed_by": ben,
         "updated_by": ben,
         "booked_by": ben,
+        "created_by": ben,
         "created_at": "2000-01-01",
     }
     return {**forged, **legit}
@@ -119,6 +121,29 @@ def trainee_form(ids) -> dict:
     ben = User.get_by_id(ids["ben"])
     seen = {"seen_track": ben.training_track, "seen_year": str(ben.training_year)}
     return tamper(ids, track="SIA", year="3", seen_confirmed="1" if ben.training_confirmed else "", **seen)
+
+
+def guest_form(ids) -> dict:
+    guest = InboundTrainee.get_by_id(ids["trainee"])
+    values = {
+        name: getattr(guest, name)
+        for name in ("first_name", "last_name", "email", "home_administration", "training_track")
+    }
+    days = {
+        name: getattr(guest, name).isoformat() for name in ("start_date", "end_date", "arrival", "departure")
+    }
+    values |= {
+        "city": guest.city,
+        "training": "Attaché territorial",
+        "training_year": str(guest.training_year),
+        "languages-0-language": "fr",
+        "languages-0-level": "C2",
+        "letter_language": guest.letter_language,
+        "host_family": str(ids["family"]),  # HR's choice alone: a city admin's is ignored
+        "version": str(guest.version),
+        "action": "save",
+    }
+    return tamper(ids, **values, **days)
 
 
 #: name → (role, endpoint, URL parameters, form, readers of what must not change, proof the change landed)
@@ -206,6 +231,14 @@ PROBES = {
             lambda ids: sorted((r.user_id, r.role) for r in UserRole.select()),
         ],
         lambda ids: User.get_by_id(ids["ben"]).training_year == 3,
+    ),
+    "guest": (
+        "city",
+        "inbound.update",
+        {},
+        guest_form,
+        [columns(InboundTrainee, "trainee", "status", "city", "created_by", "created_at", "host_family")],
+        lambda ids: InboundTrainee.get_by_id(ids["trainee"]).training == "Attaché territorial",
     ),
     "answer": (
         "owner",
