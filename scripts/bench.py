@@ -123,8 +123,14 @@ def measure(app, env: dict, interactions: list, pool: list[int], args) -> dict:
             row.update(load(port, interaction, sessions[interaction.user], pool, args))
             row["worker_rss"] = bench_load.worker_rss(server.pid)
             print(f"   {row['label']}: p95 {row['p95_us'] / 1000:.1f} ms", flush=True)
-        rss = bench_load.worker_rss(server.pid)
-    return {"ceiling": ceiling, "interactions": rows, "worker_rss": rss, "workers": bench_load.WORKERS}
+        rss, renderer = bench_load.worker_rss(server.pid), bench_load.renderer_rss(server.pid)
+    return {
+        "ceiling": ceiling,
+        "interactions": rows,
+        "worker_rss": rss,
+        "renderer_rss": renderer,
+        "workers": bench_load.WORKERS,
+    }
 
 
 def load(port: int, interaction, session, pool: list[int], args) -> dict:

@@ -168,8 +168,16 @@ def timed_requests(port: int, path: str, cookie: str, count: int) -> dict:
 
 def worker_rss(master: int) -> int:
     """Largest resident set of the server's workers, in bytes."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    return max(_rss(int(pid)) for pid in children)
+    return max(map(_rss, _children(master)))
+
+
+def renderer_rss(master: int) -> int:
+    """Largest resident set of the workers' PDF child processes (0 before the first PDF), in bytes."""
+    return max((_rss(child) for worker in _children(master) for child in _children(worker)), default=0)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
 def _rss(pid: int) -> int:

@@ -47,7 +47,8 @@ def size_table(result: dict) -> list[str]:
     lines += [
         "",
         f"Worker RSS after the run (max of {result['workers']}): {rss:.0f} MB {mark(rss < RSS_MB)}, "
-        f"before the letter PDF loaded WeasyPrint {before_pdf:.0f} MB · "
+        f"before the first letter PDF {before_pdf:.0f} MB; "
+        f"each worker's PDF child process (WeasyPrint): {result['renderer_rss'] / 2**20:.0f} MB · "
         f"app start with all plugins (median of 5): {start:.2f} s {mark(start < START_S)} · "
         f"seeding: {result['seed_s']:.0f} s ({', '.join(f'{k} {v:,}' for k, v in result['rows'].items())})",
     ]

@@ -9,7 +9,10 @@ import pytest
 from intranet import pdfworker
 
 SHEET = str(Path(pdfworker.__file__).parent / "static" / "letter.css")
-LETTER = "<html lang='de'><body><h1>Einladung</h1><p>Grüße aus Siegburg – Bolesławiec, Selçuk, Ορεστιάδα</p></body></html>"
+LETTER = (
+    "<html lang='de'><body><h1>Einladung</h1>"
+    "<p>Grüße aus Siegburg – Bolesławiec, Selçuk, Ορεστιάδα</p></body></html>"
+)
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:

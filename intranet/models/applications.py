@@ -28,7 +28,7 @@ class Application(BaseModel):
     motivation = TextField(default="")
     #: answers to the city plugin's extra fields
     extra = JSONField(default=dict)
-    status = CharField(max_length=20, default="draft", index=True)
+    status = CharField(max_length=20, default="draft")  #: indexed with submitted_at (Meta)
     #: snapshot of the trainee's training at submission, for ranking and reports
     training_track = CharField(null=True, max_length=3)
     training_year = IntegerField(null=True)
@@ -41,6 +41,10 @@ class Application(BaseModel):
     updated_at = DateTimeField(default=utcnow)
     submitted_at = DateTimeField(null=True, index=True)
     decided_at = DateTimeField(null=True)
+
+    class Meta:
+        # one status in submission order (the HR inbox's groups); the status counts read it too
+        indexes = ((("status", "submitted_at"), False),)
 
     @property
     def days(self) -> int:
