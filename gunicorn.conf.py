@@ -28,3 +28,18 @@ forwarded_allow_ips = os.environ.get("INTRANET_FORWARDED_ALLOW_IPS", "127.0.0.1"
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("INTRANET_GUNICORN_LOGLEVEL", "info")
+
+
+def on_starting(server):
+    """One PDF renderer for all workers (intranet/pdfworker.py): the workers forked later find
+    its socket in the environment and do not load WeasyPrint themselves."""
+    from intranet import pdfworker
+
+    server.pdf_renderer = pdfworker.start()
+    os.environ[pdfworker.ADDRESS] = server.pdf_renderer[1]
+
+
+def on_exit(server):
+    from intranet import pdfworker
+
+    pdfworker.stop(*server.pdf_renderer)
