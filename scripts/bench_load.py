@@ -168,12 +168,16 @@ def timed_requests(port: int, path: str, cookie: str, count: int) -> dict:
 
 def worker_rss(master: int) -> int:
     """Largest resident set of the server's workers, in bytes."""
-    return max(map(_rss, _children(master)))
+    return max(_rss(pid) for pid in _children(master) if not _is_renderer(pid))
 
 
 def renderer_rss(master: int) -> int:
-    """Largest resident set of the workers' PDF child processes (0 before the first PDF), in bytes."""
-    return max((_rss(child) for worker in _children(master) for child in _children(worker)), default=0)
+    """Resident set of the server's PDF renderer (intranet/pdfworker.py), in bytes."""
+    return sum(_rss(pid) for pid in _children(master) if _is_renderer(pid))
+
+
+def _is_renderer(pid: int) -> bool:
+    return b"intranet.pdfworker" in Path(f"/proc/{pid}/cmdline").read_bytes()
 
 
 def _children(pid: int) -> list[int]:

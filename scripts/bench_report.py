@@ -44,11 +44,12 @@ def size_table(result: dict) -> list[str]:
         )
     rss, start = result["worker_rss"] / 2**20, result["app_start_s"]
     before_pdf = max(r["worker_rss"] for r in result["interactions"] if r["kind"] != "pdf") / 2**20
+    renderer = result["renderer_rss"] / 2**20
     lines += [
         "",
         f"Worker RSS after the run (max of {result['workers']}): {rss:.0f} MB {mark(rss < RSS_MB)}, "
         f"before the first letter PDF {before_pdf:.0f} MB; "
-        f"each worker's PDF child process (WeasyPrint): {result['renderer_rss'] / 2**20:.0f} MB · "
+        f"the server's PDF renderer (WeasyPrint, one for all workers): {renderer:.0f} MB · "
         f"app start with all plugins (median of 5): {start:.2f} s {mark(start < START_S)} · "
         f"seeding: {result['seed_s']:.0f} s ({', '.join(f'{k} {v:,}' for k, v in result['rows'].items())})",
     ]
