@@ -3,8 +3,8 @@
 from datetime import date, datetime
 
 from babel.numbers import format_currency, format_decimal
-from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import Babel, format_date, format_datetime, get_locale
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_babel import Babel, format_date, format_datetime, get_locale, get_translations
 
 babel = Babel()
 
@@ -18,6 +18,18 @@ def select_locale() -> str:
     if chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or languages[0]
+
+
+def request_translations():
+    """The translations of this request's language, looked up once per request.
+
+    flask-babel looks them up again for every string (context, locale, domain: about 10 µs);
+    the HR inbox with 25 rows translates some 500 strings."""
+    if not has_request_context():
+        return get_translations()
+    if "translations" not in g:
+        g.translations = get_translations()
+    return g.translations
 
 
 def date_filter(value: date | datetime | None, style: str = "medium") -> str:
@@ -51,6 +63,11 @@ def init_app(app: Flask) -> None:
     """Flask-Babel with the translations shipped in the package, plus Jinja filters."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path) + "/translations")
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        newstyle=True,
+    )
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["date"] = date_filter
     app.jinja_env.filters["datetime"] = datetime_filter
