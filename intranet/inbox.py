@@ -168,10 +168,10 @@ def narrow(rows, filters: Filters):
     return rows
 
 
-def count(filters: Filters, counts: dict[str, int]) -> int:
-    """How many applications match ``filters``: from the status ``counts`` when only the status is
-    chosen, else counted, joining the trainees only when a filter needs them."""
-    if filters == Filters(status=filters.status, page=filters.page):
+def count(filters: Filters, counts: dict[str, int] | None) -> int:
+    """How many applications match ``filters``: from the status ``counts`` (if given) when only the
+    status is chosen, else counted, joining the trainees only when a filter needs them."""
+    if counts is not None and filters == Filters(status=filters.status, page=filters.page):
         return sum(counts.get(status, 0) for status in STATUS_FILTERS[filters.status])
     rows = Application.select()
     if filters.training_year or filters.track or filters.q:
@@ -192,9 +192,9 @@ def paginate(rows, number: int, size: int, total: int | None = None) -> Page:
     return Page(list(rows.paginate(number, size)), total, number, size)
 
 
-def page(filters: Filters, accounts: list[BudgetAccount], counts: dict[str, int]) -> Page:
+def page(filters: Filters, accounts: list[BudgetAccount], counts: dict[str, int] | None) -> Page:
     """The requested page of the inbox (moved into range), with the uploaded documents of its rows;
-    ``counts``: the ``status_counts``."""
+    ``counts``: the ``status_counts`` if the caller has them."""
     size, total = current_app.config["PAGE_SIZE"], count(filters, counts)
     number = min(filters.page, max(1, -(-total // size)))
     matching = rows(filters, accounts)

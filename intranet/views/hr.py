@@ -23,12 +23,13 @@ DECISIONS = {
 FRAGMENTS = ("counts", "budget")
 
 
-def inbox_context(filters: inbox.Filters) -> dict:
-    """Everything the inbox page shows."""
-    accounts, counts = inbox.budget_accounts(), inbox.status_counts()
+def inbox_context(filters: inbox.Filters, block: str | None = None) -> dict:
+    """What the inbox page shows, or only what its ``block`` needs (htmx swaps one at a time)."""
+    accounts = inbox.budget_accounts()
+    counts = inbox.status_counts() if block in (None, "counts") else None
     return {
         "filters": filters,
-        "page": inbox.page(filters, accounts, counts),
+        "page": inbox.page(filters, accounts, counts) if block in (None, "results") else None,
         "counts": counts,
         "accounts": accounts,
         **template_helpers(),
@@ -51,7 +52,8 @@ def index():
     fragment = request.args.get("fragment")
     if fragment not in FRAGMENTS:
         fragment = "results" if request.htmx.target == "results" else None
-    return render("hr/index.html", block=fragment, **inbox_context(inbox.Filters.from_args(request.args)))
+    filters = inbox.Filters.from_args(request.args)
+    return render("hr/index.html", block=fragment, **inbox_context(filters, fragment))
 
 
 def row_response(application_id: int, message: str = "", **state):
