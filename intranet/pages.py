@@ -28,9 +28,14 @@ def local_target(target: str | None) -> str:
     return url_for("main.index")
 
 
+def rendered_block(block: str | None) -> str | None:
+    """``block`` if this request gets that fragment alone (htmx, not boosted), else None: the page."""
+    return block if block and request.htmx and not request.htmx.boosted else None
+
+
 def render(template: str, block: str | None = None, **context) -> str:
     """Render the whole page, or only ``block`` when htmx asks for a fragment."""
-    if block and request.htmx and not request.htmx.boosted:
+    if rendered_block(block):
         return render_block(template, block, **context)
     return render_template(template, **context)
 

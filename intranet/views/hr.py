@@ -9,7 +9,7 @@ from jinja2_fragments.flask import render_blocks
 from .. import budget, inbox, workflow
 from ..access import get_application_or_404
 from ..auth import role_required
-from ..pages import render
+from ..pages import render, rendered_block
 
 bp = Blueprint("hr", __name__, url_prefix="/personal")
 
@@ -53,6 +53,7 @@ def index():
     if fragment not in FRAGMENTS:
         fragment = "results" if request.htmx.target == "results" else None
     filters = inbox.Filters.from_args(request.args)
+    fragment = rendered_block(fragment)  # without htmx the whole page, with everything computed
     return render("hr/index.html", block=fragment, **inbox_context(filters, fragment))
 
 
