@@ -20,7 +20,7 @@ def resource_dir(name: str) -> Path:
 
 def create_app(test_config: dict | None = None) -> "Flask":
     """Application factory: configuration, database, plugins, login, views."""
-    # Flask is imported here, not above: the PDF child process imports this package without it
+    # Flask is imported here, not above: the PDF renderer (pdfworker) imports this package without it
     from flask import Flask
 
     from . import auth, cities, cli, db, errors, health, i18n, letters, logs, migrate, pages, security, views

@@ -4,10 +4,11 @@ WeasyPrint brings fontTools, pango and the fonts: about 35 MB that a web worker 
 for good after its first PDF (QUALITY.md: a worker under 120 MB), in every worker. Under
 gunicorn the master starts one renderer for all workers (``gunicorn.conf.py``); workers find
 it through the environment variable ``ADDRESS``. Any other process (development server,
-tests, CLI) starts its own on its first PDF, and so does a worker whose server renderer does
-not answer. Requests come through a Unix socket in a private directory, one per connection,
-answered one after the other; a render that takes longer than ``TIMEOUT`` is cut off by an
-alarm in the renderer. A renderer ends when the process that started it ends.
+tests, CLI) starts its own on its first PDF, and so does a worker whose server renderer is
+gone (its socket refuses the connection). Requests come through a Unix socket in a private
+directory, one per connection, answered one after the other; a render that takes longer
+than ``TIMEOUT`` is cut off by an alarm in the renderer. A renderer ends when the process
+that started it ends.
 """
 
 import atexit
