@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .hookspecs import hookimpl
+from intranet.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -23,7 +23,21 @@ def create_app(test_config: dict | None = None) -> "Flask":
     # Flask is imported here, not above: the PDF renderer (pdfworker) imports this package without it
     from flask import Flask
 
-    from . import auth, cities, cli, db, errors, health, i18n, letters, logs, migrate, pages, security, views
+    from intranet import (
+        auth,
+        cities,
+        cli,
+        db,
+        errors,
+        health,
+        i18n,
+        letters,
+        logs,
+        migrate,
+        pages,
+        security,
+        views,
+    )
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INTRANET_INSTANCE_PATH")
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)

@@ -3,7 +3,7 @@
 from flask import abort
 from flask_login import current_user
 
-from .models import Application
+from intranet.models import Application
 
 
 def can_view_application(user, application: Application) -> bool:

@@ -6,11 +6,11 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 from peewee import IntegrityError
 
-from .audit import record
-from .db import db
-from .i18n import money_filter
-from .models import BudgetAccount
-from .models.budget import to_cents, to_euro
+from intranet.audit import record
+from intranet.db import db
+from intranet.i18n import money_filter
+from intranet.models import BudgetAccount
+from intranet.models.budget import to_cents, to_euro
 
 
 class AccountRefused(Exception):

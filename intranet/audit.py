@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from peewee import JOIN
 
-from .models import AuditEvent, User
+from intranet.models import AuditEvent, User
 
 #: German wording of audit actions for timelines.
 EVENT_LABELS = {

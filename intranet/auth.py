@@ -11,9 +11,9 @@ from flask import Flask, abort, current_app, flash, redirect, request, session, 
 from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 
-from . import ldap_login
-from .db import db
-from .models import LoginSession, User, utcnow
+from intranet import ldap_login
+from intranet.db import db
+from intranet.models import LoginSession, User, utcnow
 
 hasher = PasswordHasher()
 login_manager = LoginManager()
@@ -104,7 +104,7 @@ def _verify(user: User | None, username: str, password: str) -> User | None:
     found = ldap_login.authenticate(username, password)
     if found is None or _has_password(found.username):
         return None  # a local account is never taken over through the directory
-    from . import users  # users imports this module
+    from intranet import users
 
     return users.provision(
         found.username, found.display_name, found.email, ldap_login.mapped_access(found.groups)
@@ -152,7 +152,7 @@ def _sso_login() -> None:
         return
     user = User.get_or_none(User.username == username)
     if user is None:
-        from . import users  # users imports this module
+        from intranet import users
 
         user = users.provision(username, _header(cfg["SSO_NAME_HEADER"]), _header(cfg["SSO_EMAIL_HEADER"]))
     if not user.active:

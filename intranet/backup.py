@@ -19,9 +19,9 @@ from pathlib import Path
 
 from flask import current_app
 
-from . import dbdump
-from .dbdump import BackupError
-from .models import Document, utcnow
+from intranet import dbdump
+from intranet.dbdump import BackupError
+from intranet.models import Document, utcnow
 
 __all__ = ["BackupError", "create", "restore"]
 

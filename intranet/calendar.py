@@ -6,8 +6,8 @@ from functools import lru_cache
 import holidays
 from babel.dates import format_date
 
-from .cities import registry
-from .hookspecs import Holiday, PartnerCity
+from intranet.cities import registry
+from intranet.hookspecs import Holiday, PartnerCity
 
 #: how the library marks a date it computed in advance (Islamic calendar), per language
 ESTIMATED_MARKERS = ("(estimated)", "(tahmini)")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pluggy
 from flask import Flask, abort, current_app
 
-from . import hookspecs
-from .hookspecs import PartnerCity
+from intranet import hookspecs
+from intranet.hookspecs import PartnerCity
 
 
 class PluginError(RuntimeError):
@@ -24,7 +24,7 @@ class PluginError(RuntimeError):
 def get_plugin_manager(extra_plugins=()) -> pluggy.PluginManager:
     """Build the manager: specs, core defaults, entry points, extra (test) plugins."""
     # imported here: the core plugins themselves use ``registry()`` from this module
-    from .defaults import CORE_PLUGINS
+    from intranet.defaults import CORE_PLUGINS
 
     pm = pluggy.PluginManager("intranet")
     pm.add_hookspecs(hookspecs)

@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
-from .profile import LANGUAGES
+from intranet.profile import LANGUAGES
 
 try:
     from wtforms import SelectChoice

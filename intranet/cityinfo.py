@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from flask_babel import get_locale
 
-from . import calendar
-from .cities import registry
-from .hookspecs import PartnerCity
-from .models import Application
+from intranet import calendar
+from intranet.cities import registry
+from intranet.hookspecs import PartnerCity
+from intranet.models import Application
 
 GERMANY = ZoneInfo("Europe/Berlin")
 

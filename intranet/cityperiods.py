@@ -4,9 +4,9 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from .audit import record
-from .db import db
-from .models import BlockedPeriod, CapacityWindow
+from intranet.audit import record
+from intranet.db import db
+from intranet.models import BlockedPeriod, CapacityWindow
 
 
 class PeriodRefused(Exception):

@@ -8,9 +8,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import backup, demo, documents, mailer, migrate, notify, plugincheck, retention, users
-from .db import db
-from .models import ROLES, OutboxMessage
+from intranet import backup, demo, documents, mailer, migrate, notify, plugincheck, retention, users
+from intranet.db import db
+from intranet.models import ROLES, OutboxMessage
 
 db_cli = AppGroup("db", help="Datenbankschema / database schema.")
 users_cli = AppGroup("users", help="Benutzer und Rollen / users and roles.")
@@ -228,6 +228,6 @@ def main() -> None:
     """Console script: the same commands without typing ``flask --app intranet``."""
     from flask.cli import FlaskGroup
 
-    from . import create_app
+    from intranet import create_app
 
     FlaskGroup(create_app=create_app)()

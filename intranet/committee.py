@@ -16,9 +16,9 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from peewee import JOIN, fn
 
-from . import reciprocity
-from .experience import GOALS
-from .models import (
+from intranet import reciprocity
+from intranet.experience import GOALS
+from intranet.models import (
     COST_CATEGORIES,
     Application,
     BudgetAccount,
@@ -28,7 +28,7 @@ from .models import (
     Placement,
     User,
 )
-from .models.budget import to_euro
+from intranet.models.budget import to_euro
 
 EXCERPTS = 3  #: how many report summaries the committee reads, shortened
 EXCERPT_LENGTH = 240

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from . import (
+from intranet import (
     budget,
     documents,
     experience,
@@ -15,13 +15,13 @@ from . import (
     tandems,
     workflow,
 )
-from .budget import default_number
-from .calendar import is_working_day
-from .cities import registry
-from .experience import GOALS
-from .models import Application, BudgetAccount, InboundTrainee, Placement, User, utcnow
-from .models.budget import to_cents
-from .users import create_user
+from intranet.budget import default_number
+from intranet.calendar import is_working_day
+from intranet.cities import registry
+from intranet.experience import GOALS
+from intranet.models import Application, BudgetAccount, InboundTrainee, Placement, User, utcnow
+from intranet.models.budget import to_cents
+from intranet.users import create_user
 
 #: only for `flask demo`, which says loudly that it must never run in a real environment
 PASSWORD = "demo"  # nosec B105

@@ -16,13 +16,13 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 
-from . import filecheck
-from .audit import record
-from .cities import registry
-from .db import db
-from .filecheck import DocumentRefused
-from .hookspecs import DocumentRequirement
-from .models import Application, Document, IssuedLetter
+from intranet import filecheck
+from intranet.audit import record
+from intranet.cities import registry
+from intranet.db import db
+from intranet.filecheck import DocumentRefused
+from intranet.hookspecs import DocumentRequirement
+from intranet.models import Application, Document, IssuedLetter
 
 __all__ = ["DocumentRefused", "checklist", "delete_document", "store_document"]
 

@@ -5,7 +5,7 @@ names of the files that belong to deleted rows: the caller removes them only aft
 commit, so a rollback never loses a file that a row still names.
 """
 
-from .models import (
+from intranet.models import (
     Application,
     Document,
     ExperienceReport,

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from babel import Locale
 from flask_babel import lazy_gettext as _l
 
-from .cities import registry
-from .defaults.contacts import SENDER
-from .forms import TRACKS
-from .hookspecs import PartnerCity
-from .letters import partner_office
-from .models import Application, ExperienceReport, Placement
+from intranet.cities import registry
+from intranet.defaults.contacts import SENDER
+from intranet.forms import TRACKS
+from intranet.hookspecs import PartnerCity
+from intranet.letters import partner_office
+from intranet.models import Application, ExperienceReport, Placement
 
 SECTIONS = {
     "holder": _l("1. Inhaberin oder Inhaber"),

@@ -13,11 +13,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
-from . import issuing, notify, workflow
-from .audit import record
-from .cities import registry
-from .db import db
-from .models import Application, ExperienceReport, IssuedLetter, utcnow
+from intranet import issuing, notify, workflow
+from intranet.audit import record
+from intranet.cities import registry
+from intranet.db import db
+from intranet.models import Application, ExperienceReport, IssuedLetter, utcnow
 
 #: The pilot's four goals: key and German label (ratings and texts are keyed by them).
 GOALS = (

@@ -16,9 +16,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from peewee import JOIN
 
-from .budget import CATEGORY_LABELS
-from .cities import registry
-from .models import Application, BudgetAccount, CostBooking, User
+from intranet.budget import CATEGORY_LABELS
+from intranet.cities import registry
+from intranet.models import Application, BudgetAccount, CostBooking, User
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

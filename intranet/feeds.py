@@ -12,12 +12,12 @@ from datetime import UTC, date, datetime, timedelta
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
-from . import stays
-from .access import manages_city
-from .audit import record
-from .cities import registry
-from .db import db
-from .models import FeedToken, User, utcnow
+from intranet import stays
+from intranet.access import manages_city
+from intranet.audit import record
+from intranet.cities import registry
+from intranet.db import db
+from intranet.models import FeedToken, User, utcnow
 
 OWN = "own"
 #: how far a feed reaches into the past and the future

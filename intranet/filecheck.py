@@ -9,7 +9,7 @@ from urllib.parse import quote
 from flask import current_app
 from flask_babel import gettext as _
 
-from .i18n import filesize_filter
+from intranet.i18n import filesize_filter
 
 #: Accepted formats: magic bytes at the start of the file, extensions, content type, label.
 FORMATS = {

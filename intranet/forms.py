@@ -20,9 +20,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from .cities import registry
-from .models import CEFR_LEVELS
-from .profile import LANGUAGES
+from intranet.cities import registry
+from intranet.models import CEFR_LEVELS
+from intranet.profile import LANGUAGES
 
 EXTRA_PREFIX = "extra_"
 TRACKS = {

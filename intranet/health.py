@@ -12,9 +12,9 @@ from importlib.metadata import entry_points
 from flask import Flask, current_app, jsonify, request
 from peewee import PeeweeException
 
-from . import migrate
-from .db import db
-from .models import OutboxMessage, utcnow
+from intranet import migrate
+from intranet.db import db
+from intranet.models import OutboxMessage, utcnow
 
 PATH = "/health"
 

@@ -10,15 +10,15 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from . import hostfamilies, rotation, siegburg
-from .access import manages_city
-from .audit import record
-from .cities import registry
-from .db import db
-from .defaults.stay import MAX_DAYS, MIN_DAYS
-from .hookspecs import Finding
-from .models import HostFamily, InboundTrainee, utcnow
-from .profile import LANGUAGES
+from intranet import hostfamilies, rotation, siegburg
+from intranet.access import manages_city
+from intranet.audit import record
+from intranet.cities import registry
+from intranet.db import db
+from intranet.defaults.stay import MAX_DAYS, MIN_DAYS
+from intranet.hookspecs import Finding
+from intranet.models import HostFamily, InboundTrainee, utcnow
+from intranet.profile import LANGUAGES
 
 #: columns a form may write; everything else (status, version, creator) is the domain's
 FIELDS = (

@@ -10,11 +10,11 @@ data of Siegburg's household, visible to HR only: the letters carry it only when
 
 from datetime import date, timedelta
 
-from . import letters, siegburg
-from .cities import registry
-from .defaults.contacts import SENDER
-from .hookspecs import LetterTemplate, PartnerCity
-from .models import Department, HostFamily, InboundTrainee, RotationWeek
+from intranet import letters, siegburg
+from intranet.cities import registry
+from intranet.defaults.contacts import SENDER
+from intranet.hookspecs import LetterTemplate, PartnerCity
+from intranet.models import Department, HostFamily, InboundTrainee, RotationWeek
 
 AUDIENCE = "inbound"
 

@@ -5,10 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, FormField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from .cityforms import REQUIRED_DATE, DayField, HostFamilyForm, _not_before
-from .forms import TRACKS, ApplicationForm, LanguageForm, birth_date_plausible
-from .inbound import FIELDS
-from .profile import LANGUAGES
+from intranet.cityforms import REQUIRED_DATE, DayField, HostFamilyForm, _not_before
+from intranet.forms import TRACKS, ApplicationForm, LanguageForm, birth_date_plausible
+from intranet.inbound import FIELDS
+from intranet.profile import LANGUAGES
 
 
 def _text(label, required_message=None, **kwargs):

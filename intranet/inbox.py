@@ -13,9 +13,9 @@ from flask import current_app
 from flask_babel import gettext as _
 from peewee import Case, fn
 
-from .cities import registry
-from .models import TRAINING_TRACKS, Application, BudgetAccount, Document, User
-from .trainees import TRAINING_YEARS
+from intranet.cities import registry
+from intranet.models import TRAINING_TRACKS, Application, BudgetAccount, Document, User
+from intranet.trainees import TRAINING_YEARS
 
 #: status filter → the statuses it shows (drafts are the trainees' private business)
 STATUS_FILTERS = {

@@ -10,12 +10,12 @@ import re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from . import documents, letters, overrides
-from .audit import record
-from .cities import registry
-from .db import db
-from .hookspecs import LetterTemplate
-from .models import Application, IssuedLetter, OutboxMessage, Placement
+from intranet import documents, letters, overrides
+from intranet.audit import record
+from intranet.cities import registry
+from intranet.db import db
+from intranet.hookspecs import LetterTemplate
+from intranet.models import Application, IssuedLetter, OutboxMessage, Placement
 
 
 class LetterRefused(ValueError):

@@ -11,7 +11,7 @@ from flask import Flask, current_app
 from ldap3.core.exceptions import LDAPException
 from ldap3.utils.conv import escape_filter_chars
 
-from .models import ROLES
+from intranet.models import ROLES
 
 
 class DirectoryUnavailable(RuntimeError):

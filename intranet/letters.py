@@ -12,11 +12,11 @@ from pathlib import Path
 from babel.dates import format_date
 from flask import Flask, current_app
 
-from . import pdfworker
-from .cities import registry
-from .defaults.contacts import SENDER
-from .hookspecs import LetterTemplate, PartnerCity
-from .models import Application, User
+from intranet import pdfworker
+from intranet.cities import registry
+from intranet.defaults.contacts import SENDER
+from intranet.hookspecs import LetterTemplate, PartnerCity
+from intranet.models import Application, User
 
 
 def ldate(value: date | None, lang: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from .models import OutboxMessage
+from intranet.models import OutboxMessage
 
 SECURITY = ("none", "starttls", "tls")
 

@@ -3,8 +3,8 @@
 from flask import Flask, current_app, render_template
 from playhouse.migrations import Runner
 
-from . import resource_dir
-from .db import db
+from intranet import resource_dir
+from intranet.db import db
 
 UPGRADE_COMMAND = "flask --app intranet db upgrade"
 

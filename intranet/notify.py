@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, url_for
 
-from . import documents, mailer
-from .cities import registry
-from .mailtexts import REASON, TEXTS
-from .models import Application, OutboxMessage, User, UserRole, utcnow
+from intranet import documents, mailer
+from intranet.cities import registry
+from intranet.mailtexts import REASON, TEXTS
+from intranet.models import Application, OutboxMessage, User, UserRole, utcnow
 
 #: Who hears of an event, by audience name of ``mailtexts.TEXTS``.
 AUDIENCES = {

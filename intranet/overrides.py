@@ -16,12 +16,12 @@ from flask import has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .accounts import AccountRefused, parse_euro
-from .audit import record
-from .cities import registry
-from .db import db
-from .hookspecs import CostItem, hookimpl
-from .models import CityOverride, utcnow
+from intranet.accounts import AccountRefused, parse_euro
+from intranet.audit import record
+from intranet.cities import registry
+from intranet.db import db
+from intranet.hookspecs import CostItem, hookimpl
+from intranet.models import CityOverride, utcnow
 
 #: the contact fields a city admin may correct
 CONTACT_FIELDS = ("name", "role", "address", "email", "phone", "note")

@@ -8,9 +8,9 @@ from htmx_flask import Htmx
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from jinja2_fragments.flask import render_block
 
-from . import resource_dir
-from .audit import EVENT_LABELS
-from .workflow import STATUS_LABELS
+from intranet import resource_dir
+from intranet.audit import EVENT_LABELS
+from intranet.workflow import STATUS_LABELS
 
 htmx_bp = Blueprint(
     "htmx",

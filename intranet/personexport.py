@@ -11,11 +11,11 @@ import zipfile
 
 from peewee import fn
 
-from .audit import record
-from .db import db
-from .documents import store_dir
-from .erasure import ANONYMOUS_USERNAME
-from .models import (
+from intranet.audit import record
+from intranet.db import db
+from intranet.documents import store_dir
+from intranet.erasure import ANONYMOUS_USERNAME
+from intranet.models import (
     Application,
     AuditEvent,
     CityScope,

@@ -5,13 +5,13 @@ from functools import partial
 
 from flask_babel import gettext as _
 
-from . import workflow
-from .access import manages_city
-from .audit import record
-from .db import db
-from .hostfamilies import occupied
-from .models import Application, BlockedPeriod, CapacityWindow, HostFamily, Placement
-from .workflow import TransitionRefused
+from intranet import workflow
+from intranet.access import manages_city
+from intranet.audit import record
+from intranet.db import db
+from intranet.hostfamilies import occupied
+from intranet.models import Application, BlockedPeriod, CapacityWindow, HostFamily, Placement
+from intranet.workflow import TransitionRefused
 
 #: fields of the placement form that the placement stores
 FIELDS = ("department", "mentor", "arrival", "departure", "travel_booked")

@@ -8,13 +8,21 @@ from jinja2 import TemplateNotFound
 from peewee import SqliteDatabase
 from wtforms.fields.core import UnboundField
 
-from . import workflow
-from .cities import registry
-from .forms import EXTRA_PREFIX
-from .hookspecs import Contact, CostItem, DocumentRequirement, FieldSpec, Finding, Holiday, LetterTemplate
-from .inbound_letters import sample_context as inbound_sample_context
-from .letters import render_letter, sample_context
-from .models import MODELS, Application
+from intranet import workflow
+from intranet.cities import registry
+from intranet.forms import EXTRA_PREFIX
+from intranet.hookspecs import (
+    Contact,
+    CostItem,
+    DocumentRequirement,
+    FieldSpec,
+    Finding,
+    Holiday,
+    LetterTemplate,
+)
+from intranet.inbound_letters import sample_context as inbound_sample_context
+from intranet.letters import render_letter, sample_context
+from intranet.models import MODELS, Application
 
 DUE = {"submission", "departure"}
 FORMATS = {"pdf", "jpeg", "png"}

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from . import retention
-from .cities import registry
-from .hookspecs import PartnerCity
+from intranet import retention
+from intranet.cities import registry
+from intranet.hookspecs import PartnerCity
 
 #: EEA states outside the EU: the GDPR applies there, no transfer rules needed
 EEA_NON_EU = {"IS", "LI", "NO"}

@@ -7,8 +7,8 @@ confirms them.
 
 from flask_babel import lazy_gettext as _l
 
-from .audit import record
-from .models import CEFR_LEVELS, User, UserLanguage
+from intranet.audit import record
+from intranet.models import CEFR_LEVELS, User, UserLanguage
 
 #: languages a trainee can rate in the profile (ISO 639-1 → German name)
 LANGUAGES = {

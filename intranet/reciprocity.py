@@ -5,9 +5,9 @@ from datetime import date
 
 from peewee import SQL, fn
 
-from .cities import registry
-from .db import is_sqlite
-from .models import Application, InboundTrainee
+from intranet.cities import registry
+from intranet.db import is_sqlite
+from intranet.models import Application, InboundTrainee
 
 #: Outbound stays that count as exchanged: decided for, placed or already done.
 OUTBOUND_STATUSES = ("approved", "placed", "completed")

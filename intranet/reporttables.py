@@ -6,13 +6,13 @@ from decimal import Decimal
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from .budget import CATEGORY_LABELS
-from .charts import Chart, Series, bar_chart
-from .committee import Report
-from .forms import TRACKS
-from .i18n import money_filter
-from .models import COST_CATEGORIES, TRAINING_TRACKS
-from .models.budget import to_euro
+from intranet.budget import CATEGORY_LABELS
+from intranet.charts import Chart, Series, bar_chart
+from intranet.committee import Report
+from intranet.forms import TRACKS
+from intranet.i18n import money_filter
+from intranet.models import COST_CATEGORIES, TRAINING_TRACKS
+from intranet.models.budget import to_euro
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from . import erasure
-from .db import db
-from .documents import store_dir
-from .models import AuditEvent, FeedToken, LoginSession, OutboxMessage
-from .retention_rules import RULES, TARGETS, Rule
+from intranet import erasure
+from intranet.db import db
+from intranet.documents import store_dir
+from intranet.models import AuditEvent, FeedToken, LoginSession, OutboxMessage
+from intranet.retention_rules import RULES, TARGETS, Rule
 
 __all__ = ["RULES", "TARGETS", "Action", "describe", "period_text", "plan", "run", "totals"]
 

@@ -12,8 +12,8 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import lazy_gettext as _l
 from peewee import fn
 
-from . import erasure
-from .models import (
+from intranet import erasure
+from intranet.models import (
     Application,
     CostBooking,
     Document,

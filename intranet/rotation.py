@@ -10,10 +10,10 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
-from .audit import record
-from .calendar import german_date
-from .db import db
-from .models import Department, InboundTrainee, RotationWeek
+from intranet.audit import record
+from intranet.calendar import german_date
+from intranet.db import db
+from intranet.models import Department, InboundTrainee, RotationWeek
 
 
 class RotationRefused(Exception):

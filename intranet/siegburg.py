@@ -4,11 +4,11 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from .audit import record
-from .calendar import days_between, german_date, library_holidays
-from .db import db
-from .hookspecs import PartnerCity
-from .models import Department, OfficeClosure, shares_days
+from intranet.audit import record
+from intranet.calendar import days_between, german_date, library_holidays
+from intranet.db import db
+from intranet.hookspecs import PartnerCity
+from intranet.models import Department, OfficeClosure, shares_days
 
 SLUG = "siegburg"
 #: Siegburg described like a partner city, so the holiday helpers of ``calendar`` serve it too

@@ -10,10 +10,10 @@ from datetime import date, timedelta
 
 from peewee import JOIN
 
-from .calendar import days_between
-from .cities import registry
-from .models import Application, InboundTrainee, Placement, User
-from .models.base import shares_days
+from intranet.calendar import days_between
+from intranet.cities import registry
+from intranet.models import Application, InboundTrainee, Placement, User
+from intranet.models.base import shares_days
 
 #: application states in which a stay really takes place
 OUTBOUND_STATUSES = ("approved", "placed", "completed")

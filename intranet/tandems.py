@@ -12,10 +12,10 @@ from datetime import date
 from flask_babel import gettext as _
 from peewee import IntegrityError
 
-from .audit import record
-from .db import db
-from .models import Application, HostAvailability, HostFamily, InboundTrainee, Tandem, UserLanguage
-from .siegburg import SLUG as SIEGBURG
+from intranet.audit import record
+from intranet.db import db
+from intranet.models import Application, HostAvailability, HostFamily, InboundTrainee, Tandem, UserLanguage
+from intranet.siegburg import SLUG as SIEGBURG
 
 #: Siegburg stays that may be paired: decided for, placed or done.
 PAIRABLE = ("approved", "placed", "completed")

@@ -14,13 +14,13 @@ from functools import partial
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from . import budget, documents, notify, profile
-from .access import manages_city
-from .audit import record
-from .cities import registry
-from .db import db
-from .hookspecs import Finding
-from .models import Application, shares_days, utcnow
+from intranet import budget, documents, notify, profile
+from intranet.access import manages_city
+from intranet.audit import record
+from intranet.cities import registry
+from intranet.db import db
+from intranet.hookspecs import Finding
+from intranet.models import Application, shares_days, utcnow
 
 STATUS_LABELS = {
     "draft": _l("Entwurf"),

@@ -41,9 +41,7 @@ def tandem_events() -> int:
 
 
 def counts(app):
-    return run(
-        app, lambda: (Tandem.select().count(), HostFamily.select().count(), tandem_events())
-    )
+    return run(app, lambda: (Tandem.select().count(), HostFamily.select().count(), tandem_events()))
 
 
 def test_same_city_open_stays_apart_and_in_one_year(app, people, pair):

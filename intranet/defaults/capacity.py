@@ -1,8 +1,8 @@
 """Core plugin: blocked periods and places per period, both maintained by the city admin."""
 
-from ..calendar import german_date
-from ..hookspecs import Finding, hookimpl
-from ..models import Application, BlockedPeriod, CapacityWindow
+from intranet.calendar import german_date
+from intranet.hookspecs import Finding, hookimpl
+from intranet.models import Application, BlockedPeriod, CapacityWindow
 
 #: statuses in which another application holds one of the city's places
 OCCUPYING = ("submitted", "waitlisted", "approved", "placed")

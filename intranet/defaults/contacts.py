@@ -1,6 +1,6 @@
 """Core plugin: contacts every city shares – Siegburg's partnership office and the number 112."""
 
-from ..hookspecs import Contact, hookimpl
+from intranet.hookspecs import Contact, hookimpl
 
 CHECK = "bitte prüfen"
 

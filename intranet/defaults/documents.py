@@ -1,6 +1,6 @@
 """Core plugin: the documents every application needs, plus EHIC and A1 for EU countries abroad."""
 
-from ..hookspecs import DocumentRequirement, hookimpl
+from intranet.hookspecs import DocumentRequirement, hookimpl
 
 COMMON = [
     DocumentRequirement("cv", "Lebenslauf", help="Tabellarischer Lebenslauf, höchstens zwei Seiten."),

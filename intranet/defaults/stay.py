@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from .. import calendar
-from ..calendar import german_date
-from ..hookspecs import Finding, Holiday, hookimpl
+from intranet import calendar
+from intranet.calendar import german_date
+from intranet.hookspecs import Finding, Holiday, hookimpl
 
 MIN_DAYS = 14
 MAX_DAYS = 21

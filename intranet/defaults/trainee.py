@@ -3,8 +3,8 @@
 from wtforms import StringField
 from wtforms.validators import Length, Optional
 
-from ..hookspecs import DocumentRequirement, FieldSpec, Finding, hookimpl
-from ..models import User
+from intranet.hookspecs import DocumentRequirement, FieldSpec, Finding, hookimpl
+from intranet.models import User
 
 MIN_AGE = 16
 ADULT_AGE = 18

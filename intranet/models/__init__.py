@@ -3,18 +3,33 @@
 ``MODELS`` lists every table in creation order; a new module adds its tables here.
 """
 
-from .applications import Application, Document
-from .audit import AuditEvent
-from .base import CEFR_LEVELS, ROLES, TRAINING_TRACKS, BaseModel, JSONField, shares_days, utcnow
-from .budget import COST_CATEGORIES, BudgetAccount, CostBooking, Reservation
-from .cityadmin import CityOverride, HostAvailability, HostFamily, Placement
-from .exchange import Department, FeedToken, InboundTrainee, OfficeClosure, RotationWeek, Tandem
-from .letters import IssuedLetter
-from .outbox import OutboxMessage
-from .people import CityScope, LoginSession, User, UserLanguage, UserRole
-from .periods import BlockedPeriod, CapacityWindow, CityPeriod
-from .questions import Question
-from .reports import ExperienceReport
+from intranet.models.applications import Application, Document
+from intranet.models.audit import AuditEvent
+from intranet.models.base import (
+    CEFR_LEVELS,
+    ROLES,
+    TRAINING_TRACKS,
+    BaseModel,
+    JSONField,
+    shares_days,
+    utcnow,
+)
+from intranet.models.budget import COST_CATEGORIES, BudgetAccount, CostBooking, Reservation
+from intranet.models.cityadmin import CityOverride, HostAvailability, HostFamily, Placement
+from intranet.models.exchange import (
+    Department,
+    FeedToken,
+    InboundTrainee,
+    OfficeClosure,
+    RotationWeek,
+    Tandem,
+)
+from intranet.models.letters import IssuedLetter
+from intranet.models.outbox import OutboxMessage
+from intranet.models.people import CityScope, LoginSession, User, UserLanguage, UserRole
+from intranet.models.periods import BlockedPeriod, CapacityWindow, CityPeriod
+from intranet.models.questions import Question
+from intranet.models.reports import ExperienceReport
 
 MODELS = [
     User,

@@ -14,8 +14,8 @@ from peewee import (
     TextField,
 )
 
-from .base import BaseModel, JSONField, shares_days, utcnow
-from .people import User
+from intranet.models.base import BaseModel, JSONField, shares_days, utcnow
+from intranet.models.people import User
 
 
 class Application(BaseModel):

@@ -2,8 +2,8 @@
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from .base import BaseModel, JSONField, utcnow
-from .people import User
+from intranet.models.base import BaseModel, JSONField, utcnow
+from intranet.models.people import User
 
 
 class AuditEvent(BaseModel):

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 from peewee import Model, TextField
 
-from ..db import db
+from intranet.db import db
 
 ROLES = ("employee", "hr", "city_admin", "admin")
 TRAINING_TRACKS = ("VFA", "SIA")

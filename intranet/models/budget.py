@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from peewee import BigIntegerField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from .applications import Application
-from .base import BaseModel, utcnow
-from .people import User
+from intranet.models.applications import Application
+from intranet.models.base import BaseModel, utcnow
+from intranet.models.people import User
 
 CENT = Decimal("0.01")
 COST_CATEGORIES = ("travel", "insurance", "host_family", "other")

@@ -11,9 +11,9 @@ from peewee import (
     TextField,
 )
 
-from .applications import Application
-from .base import BaseModel, JSONField, utcnow
-from .people import User
+from intranet.models.applications import Application
+from intranet.models.base import BaseModel, JSONField, utcnow
+from intranet.models.people import User
 
 
 class HostFamily(BaseModel):

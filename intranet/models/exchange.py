@@ -11,10 +11,10 @@ from peewee import (
     TextField,
 )
 
-from .applications import Application
-from .base import BaseModel, JSONField, utcnow
-from .cityadmin import HostFamily
-from .people import User
+from intranet.models.applications import Application
+from intranet.models.base import BaseModel, JSONField, utcnow
+from intranet.models.cityadmin import HostFamily
+from intranet.models.people import User
 
 
 class Department(BaseModel):

@@ -4,9 +4,9 @@ import secrets
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField
 
-from .applications import Application
-from .base import BaseModel, utcnow
-from .people import User
+from intranet.models.applications import Application
+from intranet.models.base import BaseModel, utcnow
+from intranet.models.people import User
 
 
 class IssuedLetter(BaseModel):

@@ -4,9 +4,9 @@ from datetime import datetime
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from .base import BaseModel, utcnow
-from .letters import IssuedLetter
-from .people import User
+from intranet.models.base import BaseModel, utcnow
+from intranet.models.letters import IssuedLetter
+from intranet.models.people import User
 
 
 class OutboxMessage(BaseModel):

@@ -4,7 +4,7 @@ from datetime import date
 
 from peewee import AutoField, BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
-from .base import BaseModel, utcnow
+from intranet.models.base import BaseModel, utcnow
 
 
 class User(BaseModel):

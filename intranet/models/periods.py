@@ -4,8 +4,8 @@ from datetime import date
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from .base import BaseModel, shares_days, utcnow
-from .people import User
+from intranet.models.base import BaseModel, shares_days, utcnow
+from intranet.models.people import User
 
 
 class CityPeriod(BaseModel):

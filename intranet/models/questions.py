@@ -2,9 +2,9 @@
 
 from peewee import JOIN, DateTimeField, ForeignKeyField, TextField
 
-from .applications import Application
-from .base import BaseModel, utcnow
-from .people import User
+from intranet.models.applications import Application
+from intranet.models.base import BaseModel, utcnow
+from intranet.models.people import User
 
 
 class Question(BaseModel):

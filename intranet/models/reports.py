@@ -2,8 +2,8 @@
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from .applications import Application
-from .base import BaseModel, JSONField, utcnow
+from intranet.models.applications import Application
+from intranet.models.base import BaseModel, JSONField, utcnow
 
 
 class ExperienceReport(BaseModel):

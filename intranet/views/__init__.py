@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import (
+from intranet.views import (
     admin,
     applications,
     auth,

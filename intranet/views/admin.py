@@ -10,12 +10,12 @@ from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .. import audit, users
-from ..auth import role_required
-from ..cities import registry
-from ..inbox import int_in, paginate
-from ..models import ROLES, User
-from ..pages import render
+from intranet import audit, users
+from intranet.auth import role_required
+from intranet.cities import registry
+from intranet.inbox import int_in, paginate
+from intranet.models import ROLES, User
+from intranet.pages import render
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -4,15 +4,15 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import cityinfo, documents, issuing, profile, workflow
-from ..access import get_application_or_404, get_own_application_or_404
-from ..audit import for_object
-from ..auth import login_required
-from ..cities import registry
-from ..forms import application_form
-from ..models import Application, IssuedLetter, Question, User
-from ..pages import render
-from ..questions import OPEN_FOR_QUESTIONS
+from intranet import cityinfo, documents, issuing, profile, workflow
+from intranet.access import get_application_or_404, get_own_application_or_404
+from intranet.audit import for_object
+from intranet.auth import login_required
+from intranet.cities import registry
+from intranet.forms import application_form
+from intranet.models import Application, IssuedLetter, Question, User
+from intranet.pages import render
+from intranet.questions import OPEN_FOR_QUESTIONS
 
 bp = Blueprint("applications", __name__, url_prefix="/bewerbungen")
 

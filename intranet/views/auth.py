@@ -4,9 +4,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import auth
-from ..forms import LoginForm
-from ..pages import local_target
+from intranet import auth
+from intranet.forms import LoginForm
+from intranet.pages import local_target
 
 bp = Blueprint("auth", __name__)
 

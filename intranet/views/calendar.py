@@ -6,11 +6,11 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import feeds, stays
-from ..auth import login_required
-from ..cities import registry
-from ..models import FeedToken
-from ..pages import render
+from intranet import feeds, stays
+from intranet.auth import login_required
+from intranet.cities import registry
+from intranet.models import FeedToken
+from intranet.pages import render
 
 bp = Blueprint("calendar", __name__, url_prefix="/kalender")
 

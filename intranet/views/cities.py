@@ -4,10 +4,10 @@ from datetime import date
 
 from flask import Blueprint, request
 
-from .. import cityinfo, reciprocity
-from ..auth import login_required
-from ..cities import registry
-from ..pages import render
+from intranet import cityinfo, reciprocity
+from intranet.auth import login_required
+from intranet.cities import registry
+from intranet.pages import render
 
 bp = Blueprint("cities", __name__, url_prefix="/staedte")
 

@@ -6,15 +6,15 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import hostfamilies, letters, overrides, placement, plugincheck, reciprocity
-from ..access import manages_city
-from ..auth import role_required
-from ..cities import registry
-from ..cityforms import PlacementForm
-from ..hookspecs import PartnerCity
-from ..models import Application, Placement
-from ..pages import render
-from ..workflow import TransitionRefused
+from intranet import hostfamilies, letters, overrides, placement, plugincheck, reciprocity
+from intranet.access import manages_city
+from intranet.auth import role_required
+from intranet.cities import registry
+from intranet.cityforms import PlacementForm
+from intranet.hookspecs import PartnerCity
+from intranet.models import Application, Placement
+from intranet.pages import render
+from intranet.workflow import TransitionRefused
 
 bp = Blueprint("cityadmin", __name__, url_prefix="/stadtverwaltung")
 

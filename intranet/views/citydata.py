@@ -4,11 +4,11 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import cityperiods, overrides
-from ..auth import role_required
-from ..models import BlockedPeriod, CapacityWindow
-from ..pages import render
-from .cityadmin import managed_city_or_404
+from intranet import cityperiods, overrides
+from intranet.auth import role_required
+from intranet.models import BlockedPeriod, CapacityWindow
+from intranet.pages import render
+from intranet.views.cityadmin import managed_city_or_404
 
 bp = Blueprint("citydata", __name__, url_prefix="/stadtverwaltung/<slug>/daten")
 

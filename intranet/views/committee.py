@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
-from .. import committee, exports, letters, reporttables
-from ..auth import role_required
-from ..inbox import int_in
-from ..pages import render
-from .documents import file_response
+from intranet import committee, exports, letters, reporttables
+from intranet.auth import role_required
+from intranet.inbox import int_in
+from intranet.pages import render
+from intranet.views.documents import file_response
 
 bp = Blueprint("hr_committee", __name__, url_prefix="/personal")
 YEARS = range(2000, 2101)

@@ -6,13 +6,13 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import documents, filecheck
-from ..access import get_application_or_404, get_own_application_or_404, visible_application
-from ..auth import login_required
-from ..errors import error_page
-from ..models import Application, Document
-from ..pages import render
-from .applications import detail_context
+from intranet import documents, filecheck
+from intranet.access import get_application_or_404, get_own_application_or_404, visible_application
+from intranet.auth import login_required
+from intranet.errors import error_page
+from intranet.models import Application, Document
+from intranet.pages import render
+from intranet.views.applications import detail_context
 
 bp = Blueprint("documents", __name__, url_prefix="/bewerbungen")
 

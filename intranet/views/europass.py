@@ -5,11 +5,11 @@ import json
 from flask import Blueprint, Response, abort
 from flask_babel import gettext as _
 
-from .. import europass, exports
-from ..auth import login_required
-from ..cities import registry
-from ..pages import render
-from .letters import staff_application_or_404
+from intranet import europass, exports
+from intranet.auth import login_required
+from intranet.cities import registry
+from intranet.pages import render
+from intranet.views.letters import staff_application_or_404
 
 bp = Blueprint("europass", __name__, url_prefix="/bewerbungen")
 

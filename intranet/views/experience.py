@@ -4,12 +4,12 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import experience
-from ..access import get_application_or_404
-from ..auth import login_required, role_required
-from ..cities import registry
-from ..models import Application, ExperienceReport, User
-from ..pages import render
+from intranet import experience
+from intranet.access import get_application_or_404
+from intranet.auth import login_required, role_required
+from intranet.cities import registry
+from intranet.models import Application, ExperienceReport, User
+from intranet.pages import render
 
 bp = Blueprint("experience", __name__)
 

@@ -4,12 +4,12 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import hostfamilies, siegburg
-from ..auth import role_required
-from ..cityforms import AvailabilityForm, HostFamilyForm
-from ..models import HostAvailability, HostFamily
-from ..pages import render
-from .cityadmin import managed_city_or_404
+from intranet import hostfamilies, siegburg
+from intranet.auth import role_required
+from intranet.cityforms import AvailabilityForm, HostFamilyForm
+from intranet.models import HostAvailability, HostFamily
+from intranet.pages import render
+from intranet.views.cityadmin import managed_city_or_404
 
 bp = Blueprint("hostfamilies", __name__, url_prefix="/stadtverwaltung/<slug>/gastfamilien")
 

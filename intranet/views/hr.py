@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 
-from .. import budget, inbox, workflow
-from ..access import get_application_or_404
-from ..auth import role_required
-from ..pages import render, rendered_block
+from intranet import budget, inbox, workflow
+from intranet.access import get_application_or_404
+from intranet.auth import role_required
+from intranet.pages import render, rendered_block
 
 bp = Blueprint("hr", __name__, url_prefix="/personal")
 

@@ -2,12 +2,12 @@
 
 from flask import Blueprint, current_app, request
 
-from .. import auditlog, exports
-from ..audit import EVENT_LABELS
-from ..auth import role_required
-from ..inbox import paginate
-from ..models import utcnow
-from ..pages import render
+from intranet import auditlog, exports
+from intranet.audit import EVENT_LABELS
+from intranet.auth import role_required
+from intranet.inbox import paginate
+from intranet.models import utcnow
+from intranet.pages import render
 
 bp = Blueprint("hr_audit", __name__)
 

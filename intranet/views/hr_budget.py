@@ -4,10 +4,10 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import accounts
-from ..auth import role_required
-from ..models import BudgetAccount
-from ..pages import render
+from intranet import accounts
+from intranet.auth import role_required
+from intranet.models import BudgetAccount
+from intranet.pages import render
 
 bp = Blueprint("hr_budget", __name__, url_prefix="/personal/budget")
 

@@ -4,13 +4,13 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import accounts, budget, exports
-from ..access import get_application_or_404
-from ..auth import role_required
-from ..inbox import int_in
-from ..models import COST_CATEGORIES, CostBooking, Reservation
-from ..models.budget import to_euro
-from ..pages import render
+from intranet import accounts, budget, exports
+from intranet.access import get_application_or_404
+from intranet.auth import role_required
+from intranet.inbox import int_in
+from intranet.models import COST_CATEGORIES, CostBooking, Reservation
+from intranet.models.budget import to_euro
+from intranet.pages import render
 
 bp = Blueprint("hr_costs", __name__, url_prefix="/personal")
 

@@ -4,10 +4,10 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import trainees
-from ..auth import role_required
-from ..models import TRAINING_TRACKS, User
-from ..pages import render
+from intranet import trainees
+from intranet.auth import role_required
+from intranet.models import TRAINING_TRACKS, User
+from intranet.pages import render
 
 bp = Blueprint("hr_trainees", __name__, url_prefix="/personal/auszubildende")
 

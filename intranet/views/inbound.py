@@ -8,18 +8,18 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from .. import inbound, rotation
-from ..access import manages_city
-from ..audit import for_object
-from ..auth import role_required
-from ..calendar import german_date
-from ..cities import registry
-from ..inboundforms import InboundForm
-from ..inbox import int_in, paginate
-from ..models import Department, InboundTrainee
-from ..pages import render
-from .applications import checks_by_field, live_check
-from .cityadmin import managed_cities
+from intranet import inbound, rotation
+from intranet.access import manages_city
+from intranet.audit import for_object
+from intranet.auth import role_required
+from intranet.calendar import german_date
+from intranet.cities import registry
+from intranet.inboundforms import InboundForm
+from intranet.inbox import int_in, paginate
+from intranet.models import Department, InboundTrainee
+from intranet.pages import render
+from intranet.views.applications import checks_by_field, live_check
+from intranet.views.cityadmin import managed_cities
 
 bp = Blueprint("inbound", __name__, url_prefix="/gaeste")
 

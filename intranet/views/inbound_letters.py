@@ -3,11 +3,11 @@
 from flask import Blueprint, abort, make_response
 from flask_login import current_user
 
-from .. import inbound_letters, letters
-from ..auth import role_required
-from ..pages import render
-from .documents import file_response
-from .inbound import guest_or_404
+from intranet import inbound_letters, letters
+from intranet.auth import role_required
+from intranet.pages import render
+from intranet.views.documents import file_response
+from intranet.views.inbound import guest_or_404
 
 bp = Blueprint("inbound_letters", __name__, url_prefix="/gaeste")
 

@@ -4,13 +4,13 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import documents, issuing, letters
-from ..access import get_application_or_404
-from ..auth import login_required
-from ..cities import registry
-from ..models import IssuedLetter
-from ..pages import render
-from .documents import file_response
+from intranet import documents, issuing, letters
+from intranet.access import get_application_or_404
+from intranet.auth import login_required
+from intranet.cities import registry
+from intranet.models import IssuedLetter
+from intranet.pages import render
+from intranet.views.documents import file_response
 
 bp = Blueprint("letters", __name__, url_prefix="/bewerbungen")
 

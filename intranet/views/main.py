@@ -3,8 +3,8 @@
 from flask import Blueprint, current_app, redirect, request, session, url_for
 from flask_login import current_user
 
-from ..auth import login_required
-from ..pages import local_target
+from intranet.auth import login_required
+from intranet.pages import local_target
 
 bp = Blueprint("main", __name__)
 

@@ -5,10 +5,10 @@ from datetime import date
 from flask import Blueprint, Response, abort, request
 from flask_login import current_user
 
-from .. import personexport, processing, retention
-from ..auth import login_required, role_required
-from ..models import utcnow
-from ..pages import render
+from intranet import personexport, processing, retention
+from intranet.auth import login_required, role_required
+from intranet.models import utcnow
+from intranet.pages import render
 
 bp = Blueprint("privacy", __name__, url_prefix="/datenschutz")
 

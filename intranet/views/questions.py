@@ -4,10 +4,10 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import questions
-from ..access import get_application_or_404, get_own_application_or_404
-from ..auth import login_required, role_required
-from ..models import Question
+from intranet import questions
+from intranet.access import get_application_or_404, get_own_application_or_404
+from intranet.auth import login_required, role_required
+from intranet.models import Question
 
 bp = Blueprint("questions", __name__, url_prefix="/bewerbungen")
 

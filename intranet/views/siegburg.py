@@ -6,11 +6,11 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import siegburg
-from ..auth import role_required
-from ..inboundforms import ClosureForm, DepartmentForm
-from ..models import Department, OfficeClosure
-from ..pages import render
+from intranet import siegburg
+from intranet.auth import role_required
+from intranet.inboundforms import ClosureForm, DepartmentForm
+from intranet.models import Department, OfficeClosure
+from intranet.pages import render
 
 bp = Blueprint("siegburg", __name__, url_prefix="/personal/siegburg")
 

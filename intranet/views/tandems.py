@@ -6,14 +6,14 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import tandemmatch, tandems
-from ..access import manages_city
-from ..auth import role_required
-from ..inbox import int_in, paginate
-from ..models import Application, Tandem
-from ..pages import render
-from ..tandemforms import TandemForm
-from .inbound import guest_or_404
+from intranet import tandemmatch, tandems
+from intranet.access import manages_city
+from intranet.auth import role_required
+from intranet.inbox import int_in, paginate
+from intranet.models import Application, Tandem
+from intranet.pages import render
+from intranet.tandemforms import TandemForm
+from intranet.views.inbound import guest_or_404
 
 bp = Blueprint("tandems", __name__, url_prefix="/tandems")
 
