@@ -31,15 +31,15 @@ loglevel = os.environ.get("INTRANET_GUNICORN_LOGLEVEL", "info")
 
 
 def on_starting(server):
-    """One PDF renderer for all workers (intranet/pdfworker.py): the workers forked later find
+    """One PDF renderer for all workers (intranet/platform/pdfworker.py): the workers forked later find
     its socket in the environment and do not load WeasyPrint themselves."""
-    from intranet import pdfworker
+    from intranet.platform import pdfworker
 
     server.pdf_renderer = pdfworker.start()
     os.environ[pdfworker.ADDRESS] = server.pdf_renderer[1]
 
 
 def on_exit(server):
-    from intranet import pdfworker
+    from intranet.platform import pdfworker
 
     pdfworker.stop(*server.pdf_renderer)

@@ -1,7 +1,6 @@
 """Partnerstadt-Praktikum: internships of trainees in the partner cities' administrations."""
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intranet.hookspecs import hookimpl
@@ -12,36 +11,17 @@ if TYPE_CHECKING:
 __all__ = ["create_app", "hookimpl"]
 
 
-def resource_dir(name: str) -> Path:
-    """A top-level resource folder (templates, migrations): packaged copy or checkout."""
-    packaged = Path(__file__).parent / name
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / name
-
-
 def create_app(test_config: dict | None = None) -> "Flask":
     """Application factory: configuration, database, plugins, login, views."""
     # Flask is imported here, not above: the PDF renderer (pdfworker) imports this package without it
     from flask import Flask
 
-    from intranet import (
-        auth,
-        cities,
-        cli,
-        db,
-        errors,
-        health,
-        i18n,
-        letters,
-        logs,
-        migrate,
-        pages,
-        security,
-        views,
-    )
+    from intranet import auth, cities, letters, views
+    from intranet.platform import cli, db, errors, health, i18n, logs, migrate, pages, security
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INTRANET_INSTANCE_PATH")
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
-    app.config.from_object("intranet.config")
+    app.config.from_object("intranet.platform.config")
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_prefixed_env("INTRANET")

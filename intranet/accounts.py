@@ -1,36 +1,20 @@
 """Budget accounts maintained by HR: number, name, year and amount; each change audited."""
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from peewee import IntegrityError
 
-from intranet.audit import record
-from intranet.db import db
-from intranet.i18n import money_filter
 from intranet.models import BudgetAccount
 from intranet.models.budget import to_cents, to_euro
+from intranet.platform.audit import record
+from intranet.platform.db import db
+from intranet.platform.i18n import money_filter
 
 
 class AccountRefused(Exception):
     """An account change that cannot be saved; the message is German."""
-
-
-def parse_euro(text: str) -> Decimal:
-    """A German or plain amount ("1.234,56", "1234,56", "1234.56") as Decimal; AccountRefused if broken."""
-    cleaned = (text or "").strip().replace("€", "").replace(" ", "").replace("\xa0", "")
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", cleaned):
-        cleaned = cleaned.replace(".", "")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise AccountRefused(_("Bitte geben Sie einen Betrag in Euro an, z. B. 12.500,00.")) from None
-    if not amount.is_finite() or abs(amount) >= Decimal("1e12"):
-        raise AccountRefused(_("Bitte geben Sie einen Betrag in Euro an, z. B. 12.500,00."))
-    return amount
 
 
 def all_accounts():

@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from peewee import JOIN
 
-from intranet.audit import EVENT_LABELS
-from intranet.inbox import int_in
 from intranet.models import AuditEvent, User
+from intranet.platform.audit import EVENT_LABELS
+from intranet.platform.paging import int_in
 
 #: object types of the audit rows, as the filter offers them
 OBJECT_TYPES = {

@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from intranet import ldap_login
-from intranet.db import db
 from intranet.models import LoginSession, User, utcnow
+from intranet.platform.db import db
 
 hasher = PasswordHasher()
 login_manager = LoginManager()

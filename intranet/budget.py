@@ -13,12 +13,12 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from intranet.audit import record
 from intranet.cities import registry
-from intranet.db import db
-from intranet.i18n import money_filter
 from intranet.models import COST_CATEGORIES, Application, BudgetAccount, CostBooking, Reservation
 from intranet.models.budget import to_cents, to_euro
+from intranet.platform.audit import record
+from intranet.platform.db import db
+from intranet.platform.i18n import money_filter
 
 CATEGORY_LABELS = {
     "travel": _l("Reise"),

@@ -6,42 +6,21 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     ValidationError,
-    widgets,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
+from intranet.platform.fields import REQUIRED_DATE, CheckboxesField, DayField, not_before
 from intranet.profile import LANGUAGES
 
 try:
     from wtforms import SelectChoice
 except ImportError:  # WTForms < 3.3 takes (value, label) tuples, which 3.3 deprecates
     SelectChoice = None
-
-REQUIRED_DATE = _l("Bitte ein gültiges Datum angeben (TT.MM.JJJJ oder JJJJ-MM-TT).")
-
-
-class DayField(DateField):
-    """A date field whose parse error is our German sentence, not WTForms' generic one."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(str(REQUIRED_DATE)) from exc
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices as a list of checkboxes (usable by keyboard and without JavaScript)."""
-
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 def language_choices() -> list:
@@ -53,15 +32,6 @@ def language_choices() -> list:
 def _not_in_future(form, field):
     if field.data and field.data > date.today():
         raise ValidationError(_l("Die Einwilligung kann nicht in der Zukunft liegen."))
-
-
-def _not_before(start_name: str):
-    def check(form, field):
-        start = form[start_name].data
-        if start and field.data and field.data < start:
-            raise ValidationError(_l("Das Ende darf nicht vor dem Beginn liegen."))
-
-    return check
 
 
 class HostFamilyForm(FlaskForm):
@@ -114,7 +84,7 @@ class HostFamilyForm(FlaskForm):
 
 class AvailabilityForm(FlaskForm):
     start_date = DayField(_l("Verfügbar von"), validators=[InputRequired(REQUIRED_DATE)])
-    end_date = DayField(_l("bis"), validators=[InputRequired(REQUIRED_DATE), _not_before("start_date")])
+    end_date = DayField(_l("bis"), validators=[InputRequired(REQUIRED_DATE), not_before("start_date")])
 
 
 class PlacementForm(FlaskForm):
@@ -132,5 +102,5 @@ class PlacementForm(FlaskForm):
         validators=[DataRequired(_l("Bitte eine Gastfamilie wählen."))],
     )
     arrival = DayField(_l("Anreise"), validators=[InputRequired(REQUIRED_DATE)])
-    departure = DayField(_l("Abreise"), validators=[InputRequired(REQUIRED_DATE), _not_before("arrival")])
+    departure = DayField(_l("Abreise"), validators=[InputRequired(REQUIRED_DATE), not_before("arrival")])
     travel_booked = BooleanField(_l("Reise ist gebucht"))

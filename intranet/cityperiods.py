@@ -4,9 +4,9 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from intranet.audit import record
-from intranet.db import db
 from intranet.models import BlockedPeriod, CapacityWindow
+from intranet.platform.audit import record
+from intranet.platform.db import db
 
 
 class PeriodRefused(Exception):

@@ -7,8 +7,6 @@ and a replaced or deleted file is removed only after the database change is comm
 """
 
 import hashlib
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +15,13 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from intranet import filecheck
-from intranet.audit import record
 from intranet.cities import registry
-from intranet.db import db
 from intranet.filecheck import DocumentRefused
 from intranet.hookspecs import DocumentRequirement
 from intranet.models import Application, Document, IssuedLetter
+from intranet.platform.audit import record
+from intranet.platform.db import db
+from intranet.platform.storage import file_path, store_dir, write_file
 
 __all__ = ["DocumentRefused", "checklist", "delete_document", "store_document"]
 
@@ -54,32 +53,6 @@ def checklist(application: Application) -> list[ChecklistItem]:
     """Every requirement of the city with the document uploaded for it (or None)."""
     uploaded = {d.kind: d for d in Document.select().where(Document.application == application.id)}
     return [ChecklistItem(r, uploaded.get(r.key)) for r in requirements(application)]
-
-
-def store_dir() -> Path:
-    """The document store in the instance folder, created on first use."""
-    path = Path(current_app.instance_path) / "documents"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def file_path(document: Document) -> Path:
-    """Where a document's bytes are stored."""
-    return store_dir() / document.stored_name
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, then rename into place."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _not_draft() -> DocumentRefused:

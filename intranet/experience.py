@@ -14,10 +14,10 @@ from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
 from intranet import issuing, notify, workflow
-from intranet.audit import record
 from intranet.cities import registry
-from intranet.db import db
 from intranet.models import Application, ExperienceReport, IssuedLetter, utcnow
+from intranet.platform.audit import record
+from intranet.platform.db import db
 
 #: The pilot's four goals: key and German label (ratings and texts are keyed by them).
 GOALS = (

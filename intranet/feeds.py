@@ -14,10 +14,10 @@ from icalendar import Calendar, Event
 
 from intranet import stays
 from intranet.access import manages_city
-from intranet.audit import record
 from intranet.cities import registry
-from intranet.db import db
 from intranet.models import FeedToken, User, utcnow
+from intranet.platform.audit import record
+from intranet.platform.db import db
 
 OWN = "own"
 #: how far a feed reaches into the past and the future

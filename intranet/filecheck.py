@@ -4,12 +4,11 @@ import re
 import shlex
 import subprocess
 import unicodedata
-from urllib.parse import quote
 
 from flask import current_app
 from flask_babel import gettext as _
 
-from intranet.i18n import filesize_filter
+from intranet.platform.i18n import filesize_filter
 
 #: Accepted formats: magic bytes at the start of the file, extensions, content type, label.
 FORMATS = {
@@ -51,13 +50,6 @@ def safe_name(filename: str) -> str:
     if not dot or len(ext) > 10:
         return name[:NAME_LIMIT].rstrip()
     return stem[: NAME_LIMIT - len(ext) - 1].rstrip() + "." + ext
-
-
-def content_disposition(name: str) -> str:
-    """An attachment header with an ASCII fallback and the full UTF-8 name (RFC 6266, RFC 5987)."""
-    fallback = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    fallback = re.sub(r"[^A-Za-z0-9._ -]", "_", fallback).strip() or "dokument"
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def extension(name: str) -> str:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from intranet.audit import record
-from intranet.db import db
 from intranet.models import Application, HostAvailability, HostFamily, Placement, UserLanguage, utcnow
+from intranet.platform.audit import record
+from intranet.platform.db import db
 
 #: fields of the form that the register stores
 FIELDS = (

@@ -12,12 +12,12 @@ from flask_babel import gettext as _
 
 from intranet import hostfamilies, rotation, siegburg
 from intranet.access import manages_city
-from intranet.audit import record
 from intranet.cities import registry
-from intranet.db import db
 from intranet.defaults.stay import MAX_DAYS, MIN_DAYS
 from intranet.hookspecs import Finding
 from intranet.models import HostFamily, InboundTrainee, utcnow
+from intranet.platform.audit import record
+from intranet.platform.db import db
 from intranet.profile import LANGUAGES
 
 #: columns a form may write; everything else (status, version, creator) is the domain's

@@ -5,9 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, FormField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from intranet.cityforms import REQUIRED_DATE, DayField, HostFamilyForm, _not_before
+from intranet.cityforms import HostFamilyForm
 from intranet.forms import TRACKS, ApplicationForm, LanguageForm, birth_date_plausible
 from intranet.inbound import FIELDS
+from intranet.platform.fields import REQUIRED_DATE, DayField, not_before
 from intranet.profile import LANGUAGES
 
 
@@ -103,5 +104,5 @@ class DepartmentForm(FlaskForm):
 
 class ClosureForm(FlaskForm):
     start_date = DayField(_l("Geschlossen von"), validators=[InputRequired(REQUIRED_DATE)])
-    end_date = DayField(_l("bis"), validators=[InputRequired(REQUIRED_DATE), _not_before("start_date")])
+    end_date = DayField(_l("bis"), validators=[InputRequired(REQUIRED_DATE), not_before("start_date")])
     reason = _text(_l("Anlass"), _l("Bitte den Anlass angeben."), description=_l("z. B. „Rosenmontag“"))

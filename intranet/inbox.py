@@ -6,7 +6,7 @@ the rows on the page, the status counters and the budget accounts. Rule warnings
 cost estimate are snapshots taken at submission, so no row calls a city's rules.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from flask import current_app
@@ -15,6 +15,7 @@ from peewee import Case, fn
 
 from intranet.cities import registry
 from intranet.models import TRAINING_TRACKS, Application, BudgetAccount, Document, User
+from intranet.platform.paging import Page, int_in
 from intranet.trainees import TRAINING_YEARS
 
 #: status filter → the statuses it shows (drafts are the trainees' private business)
@@ -61,43 +62,6 @@ class Filters:
         """Query arguments for a link to these filters with ``changes`` (empty values left out)."""
         values = {**asdict(self), **changes}
         return {k: v for k, v in values.items() if v not in ("", None) and not (k == "page" and v == 1)}
-
-
-def int_in(value, allowed) -> int | None:
-    """``value`` as a number if it is one of ``allowed``, else None."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number in allowed else None
-
-
-@dataclass
-class Page:
-    """One page of the inbox."""
-
-    rows: list
-    total: int
-    number: int
-    size: int
-    #: application id → kinds of the documents uploaded for it
-    uploaded: dict = field(default_factory=dict)
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.size))
-
-    @property
-    def links(self) -> list[int | None]:
-        """Page numbers to link: first, last and two either side of this one; None marks a gap."""
-        near = {1, self.pages, *range(self.number - 2, self.number + 3)}
-        shown = sorted(n for n in near if 1 <= n <= self.pages)
-        links: list[int | None] = []
-        for n in shown:
-            if links and n - links[-1] > 1:
-                links.append(None)
-            links.append(n)
-        return links
 
 
 def budget_accounts() -> list[BudgetAccount]:
@@ -183,13 +147,6 @@ def _search(text: str):
     """Trainee's name or the application number."""
     name = fn.LOWER(User.display_name).contains(text.lower())
     return (name | (Application.id == int(text))) if text.isdigit() else name
-
-
-def paginate(rows, number: int, size: int, total: int | None = None) -> Page:
-    """Page ``number`` (moved into range) of a query, ``size`` rows each (``total``: its count, if known)."""
-    total = rows.count() if total is None else total
-    number = min(number, max(1, -(-total // size)))
-    return Page(list(rows.paginate(number, size)), total, number, size)
 
 
 def page(filters: Filters, accounts: list[BudgetAccount], counts: dict[str, int] | None) -> Page:

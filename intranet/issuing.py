@@ -10,12 +10,13 @@ import re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from intranet import documents, letters, overrides
-from intranet.audit import record
+from intranet import letters, overrides
 from intranet.cities import registry
-from intranet.db import db
 from intranet.hookspecs import LetterTemplate
 from intranet.models import Application, IssuedLetter, OutboxMessage, Placement
+from intranet.platform import storage
+from intranet.platform.audit import record
+from intranet.platform.db import db
 
 
 class LetterRefused(ValueError):
@@ -78,8 +79,8 @@ def issue(user, application: Application, template: LetterTemplate) -> IssuedLet
         sha256=hashlib.sha256(pdf).hexdigest(),
         issued_by=user.id,
     )
-    path = documents.store_dir() / letter.stored_name
-    documents.write_file(path, pdf)
+    path = storage.store_dir() / letter.stored_name
+    storage.write_file(path, pdf)
     try:
         with db.atomic():
             letter.save(force_insert=True)

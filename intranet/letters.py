@@ -12,11 +12,11 @@ from pathlib import Path
 from babel.dates import format_date
 from flask import Flask, current_app
 
-from intranet import pdfworker
 from intranet.cities import registry
 from intranet.defaults.contacts import SENDER
 from intranet.hookspecs import LetterTemplate, PartnerCity
 from intranet.models import Application, User
+from intranet.platform import pdfworker
 
 
 def ldate(value: date | None, lang: str) -> str:

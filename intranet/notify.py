@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, url_for
 
-from intranet import documents, mailer
+from intranet import mailer
 from intranet.cities import registry
 from intranet.mailtexts import REASON, TEXTS
 from intranet.models import Application, OutboxMessage, User, UserRole, utcnow
+from intranet.platform import storage
 
 #: Who hears of an event, by audience name of ``mailtexts.TEXTS``.
 AUDIENCES = {
@@ -114,7 +115,7 @@ def letter_attachment(message: OutboxMessage) -> tuple[str, bytes] | None:
     if letter is None:
         return None
     name = f"{letter.kind}_{letter.language}_{letter.application_id}.pdf"
-    return name, (documents.store_dir() / letter.stored_name).read_bytes()
+    return name, (storage.store_dir() / letter.stored_name).read_bytes()
 
 
 def claim(message: OutboxMessage) -> bool:

@@ -16,12 +16,12 @@ from flask import has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from intranet.accounts import AccountRefused, parse_euro
-from intranet.audit import record
 from intranet.cities import registry
-from intranet.db import db
 from intranet.hookspecs import CostItem, hookimpl
 from intranet.models import CityOverride, utcnow
+from intranet.platform.audit import record
+from intranet.platform.db import db
+from intranet.platform.money import AmountInvalid, parse_euro
 
 #: the contact fields a city admin may correct
 CONTACT_FIELDS = ("name", "role", "address", "email", "phone", "note")
@@ -120,7 +120,7 @@ def set_cost(user, slug: str, key: str, amount: str) -> CityOverride:
         raise OverrideRefused(_("Diesen Kostensatz gibt es nicht."))
     try:
         euro = round(float(parse_euro(amount)), 2)
-    except AccountRefused:
+    except AmountInvalid:
         euro = -1.0
     if not 0 <= euro <= 100_000:
         raise OverrideRefused(_("Bitte einen Betrag in Euro zwischen 0 und 100.000 angeben, z. B. 25,50."))

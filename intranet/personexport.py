@@ -11,9 +11,6 @@ import zipfile
 
 from peewee import fn
 
-from intranet.audit import record
-from intranet.db import db
-from intranet.documents import store_dir
 from intranet.erasure import ANONYMOUS_USERNAME
 from intranet.models import (
     Application,
@@ -37,6 +34,9 @@ from intranet.models import (
     UserLanguage,
     UserRole,
 )
+from intranet.platform.audit import record
+from intranet.platform.db import db
+from intranet.platform.storage import store_dir
 
 #: what can be exported → model
 KINDS = {"user": User, "inbound": InboundTrainee, "host_family": HostFamily}

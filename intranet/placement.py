@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 
 from intranet import workflow
 from intranet.access import manages_city
-from intranet.audit import record
-from intranet.db import db
 from intranet.hostfamilies import occupied
 from intranet.models import Application, BlockedPeriod, CapacityWindow, HostFamily, Placement
+from intranet.platform.audit import record
+from intranet.platform.db import db
 from intranet.workflow import TransitionRefused
 
 #: fields of the placement form that the placement stores

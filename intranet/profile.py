@@ -7,8 +7,8 @@ confirms them.
 
 from flask_babel import lazy_gettext as _l
 
-from intranet.audit import record
 from intranet.models import CEFR_LEVELS, User, UserLanguage
+from intranet.platform.audit import record
 
 #: languages a trainee can rate in the profile (ISO 639-1 → German name)
 LANGUAGES = {

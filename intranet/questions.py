@@ -3,10 +3,10 @@
 from flask_babel import gettext as _
 
 from intranet import notify
-from intranet.audit import record
-from intranet.db import db
 from intranet.mailtexts import QUESTION_ANSWERED, QUESTION_ASKED, MailText
 from intranet.models import Application, Question, User, utcnow
+from intranet.platform.audit import record
+from intranet.platform.db import db
 
 #: statuses in which HR may still ask (a draft is the trainee's own, a closed case needs no answers)
 OPEN_FOR_QUESTIONS = ("submitted", "waitlisted", "approved", "placed")

@@ -6,8 +6,8 @@ from datetime import date
 from peewee import SQL, fn
 
 from intranet.cities import registry
-from intranet.db import is_sqlite
 from intranet.models import Application, InboundTrainee
+from intranet.platform.db import is_sqlite
 
 #: Outbound stays that count as exchanged: decided for, placed or already done.
 OUTBOUND_STATUSES = ("approved", "placed", "completed")

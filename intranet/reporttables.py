@@ -10,9 +10,9 @@ from intranet.budget import CATEGORY_LABELS
 from intranet.charts import Chart, Series, bar_chart
 from intranet.committee import Report
 from intranet.forms import TRACKS
-from intranet.i18n import money_filter
 from intranet.models import COST_CATEGORIES, TRAINING_TRACKS
 from intranet.models.budget import to_euro
+from intranet.platform.i18n import money_filter
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from intranet import erasure
-from intranet.db import db
-from intranet.documents import store_dir
 from intranet.models import AuditEvent, FeedToken, LoginSession, OutboxMessage
+from intranet.platform.db import db
+from intranet.platform.storage import store_dir
 from intranet.retention_rules import RULES, TARGETS, Rule
 
 __all__ = ["RULES", "TARGETS", "Action", "describe", "period_text", "plan", "run", "totals"]

@@ -10,10 +10,10 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
-from intranet.audit import record
 from intranet.calendar import german_date
-from intranet.db import db
 from intranet.models import Department, InboundTrainee, RotationWeek
+from intranet.platform.audit import record
+from intranet.platform.db import db
 
 
 class RotationRefused(Exception):

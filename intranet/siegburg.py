@@ -4,11 +4,11 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from intranet.audit import record
 from intranet.calendar import days_between, german_date, library_holidays
-from intranet.db import db
 from intranet.hookspecs import PartnerCity
 from intranet.models import Department, OfficeClosure, shares_days
+from intranet.platform.audit import record
+from intranet.platform.db import db
 
 SLUG = "siegburg"
 #: Siegburg described like a partner city, so the holiday helpers of ``calendar`` serve it too

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from intranet.cityforms import DayField
+from intranet.platform.fields import DayField
 
 
 class TandemForm(FlaskForm):

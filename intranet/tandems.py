@@ -12,9 +12,9 @@ from datetime import date
 from flask_babel import gettext as _
 from peewee import IntegrityError
 
-from intranet.audit import record
-from intranet.db import db
 from intranet.models import Application, HostAvailability, HostFamily, InboundTrainee, Tandem, UserLanguage
+from intranet.platform.audit import record
+from intranet.platform.db import db
 from intranet.siegburg import SLUG as SIEGBURG
 
 #: Siegburg stays that may be paired: decided for, placed or done.

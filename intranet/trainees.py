@@ -8,9 +8,9 @@ or another HR user) is not overwritten unnoticed.
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from intranet.audit import record
-from intranet.db import db
 from intranet.models import TRAINING_TRACKS, User, UserRole
+from intranet.platform.audit import record
+from intranet.platform.db import db
 
 TRAINING_YEARS = (1, 2, 3)
 CHANGED_MEANWHILE = _l(

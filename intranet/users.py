@@ -3,10 +3,10 @@
 from flask_babel import gettext as _
 from peewee import fn
 
-from intranet.audit import record
 from intranet.auth import end_all_sessions, hash_password
-from intranet.db import db
 from intranet.models import ROLES, CityScope, User, UserRole
+from intranet.platform.audit import record
+from intranet.platform.db import db
 
 
 class UserError(ValueError):

@@ -16,11 +16,11 @@ from flask_babel import lazy_gettext as _l
 
 from intranet import budget, documents, notify, profile
 from intranet.access import manages_city
-from intranet.audit import record
 from intranet.cities import registry
-from intranet.db import db
 from intranet.hookspecs import Finding
 from intranet.models import Application, shares_days, utcnow
+from intranet.platform.audit import record
+from intranet.platform.db import db
 
 STATUS_LABELS = {
     "draft": _l("Entwurf"),

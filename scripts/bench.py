@@ -23,7 +23,7 @@ import bench_report
 import bench_seed
 
 from intranet import create_app
-from intranet.db import db
+from intranet.platform.db import db
 
 ROOT = Path(__file__).resolve().parent.parent
 #: submitted applications the approve clicks cycle through (approve, then revert on the next turn)

@@ -172,12 +172,12 @@ def worker_rss(master: int) -> int:
 
 
 def renderer_rss(master: int) -> int:
-    """Resident set of the server's PDF renderer (intranet/pdfworker.py), in bytes."""
+    """Resident set of the server's PDF renderer (intranet/platform/pdfworker.py), in bytes."""
     return sum(_rss(pid) for pid in _children(master) if _is_renderer(pid))
 
 
 def _is_renderer(pid: int) -> bool:
-    return b"intranet.pdfworker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    return b"intranet.platform.pdfworker" in Path(f"/proc/{pid}/cmdline").read_bytes()
 
 
 def _children(pid: int) -> list[int]:

@@ -16,8 +16,8 @@ from bench_seed import HR_USER, PASSWORD, TRAINEE
 from flask import Flask
 from peewee import JOIN
 
-from intranet.db import db
 from intranet.models import Application, Placement, Question
+from intranet.platform.db import db
 
 HTMX = {"HX-Request": "true"}
 #: the form page whose city part and live checks the form fragments replace

@@ -7,8 +7,6 @@ import os
 
 from peewee import chunked
 
-from intranet import documents
-from intranet.db import db, is_sqlite
 from intranet.models import (
     Application,
     AuditEvent,
@@ -22,6 +20,8 @@ from intranet.models import (
     User,
     UserRole,
 )
+from intranet.platform import storage
+from intranet.platform.db import db, is_sqlite
 
 #: ext4 allows 65 000 links to one inode: a new source file after this many
 LINKS_PER_FILE = 60_000
@@ -87,7 +87,7 @@ def _advance_sequences() -> None:
 
 def store_files(names: list[str], content: bytes) -> None:
     """A real file for every document row: hard links to a few sample files (ext4: ≤ 65 000 links each)."""
-    store = documents.store_dir()
+    store = storage.store_dir()
     source = None
     for index, name in enumerate(names):
         if index % LINKS_PER_FILE == 0:

@@ -13,9 +13,10 @@ from PIL import Image
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from intranet import create_app, demo, migrate
-from intranet.db import db
+from intranet import create_app, demo
 from intranet.models import Application
+from intranet.platform import migrate
+from intranet.platform.db import db
 
 CHROMIUM = "/usr/bin/chromium"
 WIDTH = 1280

@@ -10,10 +10,11 @@ import holidays
 import pytest
 from flask.testing import FlaskClient
 
-from intranet import create_app, migrate
+from intranet import create_app
 from intranet.auth import hash_password
-from intranet.db import db, open_database
 from intranet.models import BudgetAccount, User
+from intranet.platform import migrate
+from intranet.platform.db import db, open_database
 from intranet.users import create_user
 
 from .pg import PostgresServer

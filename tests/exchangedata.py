@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from intranet.db import db
 from intranet.models import Application, InboundTrainee, utcnow
+from intranet.platform.db import db
 
 
 def run(app, fn, *args, **kwargs):

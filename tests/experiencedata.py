@@ -2,9 +2,9 @@
 
 from datetime import date, timedelta
 
-from intranet.db import db
 from intranet.experience import GOALS, MIN_TEXT
 from intranet.models import Application, Placement, User
+from intranet.platform.db import db
 
 from .exchangedata import stay
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from intranet.db import db
 from intranet.models import AuditEvent, LoginSession, User
+from intranet.platform.db import db
 
 from .browser import (
     assert_accessible,

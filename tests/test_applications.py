@@ -3,9 +3,9 @@
 import io
 
 from intranet import workflow
-from intranet.db import db
 from intranet.demo import DEMO_PDF
 from intranet.models import Application, AuditEvent, User, UserLanguage
+from intranet.platform.db import db
 
 from .conftest import future_period
 

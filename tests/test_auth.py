@@ -2,8 +2,8 @@
 
 from datetime import timedelta
 
-from intranet.db import db
 from intranet.models import LoginSession, User, utcnow
+from intranet.platform.db import db
 
 from .conftest import PASSWORD
 

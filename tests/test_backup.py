@@ -9,8 +9,9 @@ import uuid
 
 import pytest
 
-from intranet import backup, create_app, documents
-from intranet.db import database_url, db, open_database
+from intranet import create_app, documents
+from intranet.platform import backup
+from intranet.platform.db import database_url, db, open_database
 
 from .conftest import PASSWORD, CSRFClient
 from .test_documents import PDF

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from intranet.db import db
+from intranet.platform.db import db
 
 from . import world as sweep
 from .world import enter, keep_connection, log_in, pristine

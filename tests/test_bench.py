@@ -3,14 +3,15 @@
 import sys
 from pathlib import Path
 
-from intranet import documents
-from intranet.db import db
 from intranet.models import Application, AuditEvent, BudgetAccount, Document, Placement, Reservation, User
+from intranet.platform.db import db
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 import bench_probe  # noqa: E402
 import bench_seed  # noqa: E402
+
+from intranet.platform import storage
 
 
 def seed(app, n: int) -> dict:
@@ -25,7 +26,7 @@ def test_seeded_data_is_consistent(app):
         assert User.select().where(User.username.startswith("azubi")).count() == 10
         submitted = Application.select().where(Application.status != "draft")
         assert Document.select().count() == len(bench_seed.DOCUMENT_KINDS) * submitted.count()
-        assert all(documents.file_path(d).read_bytes() == bench_seed.SAMPLE_PDF for d in Document.select())
+        assert all(storage.file_path(d).read_bytes() == bench_seed.SAMPLE_PDF for d in Document.select())
         trail = AuditEvent.select().where(AuditEvent.action == "application_submitted").count()
         assert trail == submitted.count()
         placed = Application.select().where(Application.status.in_(("placed", "completed")))

@@ -5,8 +5,8 @@ import pytest
 from babel.numbers import format_currency
 from playwright.sync_api import expect
 
-from intranet.db import db
 from intranet.models import Application
+from intranet.platform.db import db
 
 from .browser import (
     assert_accessible,

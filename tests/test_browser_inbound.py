@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from intranet import siegburg
-from intranet.db import db
+from intranet.platform.db import db
 
 from .browser import (
     assert_accessible,

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from intranet import workflow
-from intranet.db import db
+from intranet.platform.db import db
 
 from .browser import assert_accessible, browser_page, chromium, goto, live_url, log_in
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from intranet import budget, workflow
-from intranet.db import db
 from intranet.models import Application, AuditEvent, CostBooking, OutboxMessage, Reservation
 from intranet.models.budget import to_cents, to_euro
+from intranet.platform.db import db
 
 from .hrdata import NEXT_YEAR, account, set_budget, submitted
 

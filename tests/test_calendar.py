@@ -7,7 +7,6 @@ import pytest
 from icalendar import Calendar
 
 from intranet import feeds, stays
-from intranet.db import db
 from intranet.models import (
     Application,
     AuditEvent,
@@ -18,6 +17,7 @@ from intranet.models import (
     Placement,
     User,
 )
+from intranet.platform.db import db
 
 MARCH = date(2027, 3, 1)
 

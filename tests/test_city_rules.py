@@ -9,9 +9,9 @@ from werkzeug.datastructures import MultiDict
 from wtforms import DateField, Form, SelectField
 
 from intranet import workflow
-from intranet.db import db
 from intranet.letters import render_letter, sample_context
 from intranet.models import Application
+from intranet.platform.db import db
 
 from .conftest import future_period
 

@@ -2,8 +2,8 @@
 
 from intranet import overrides
 from intranet.cities import registry
-from intranet.db import db
 from intranet.models import AuditEvent, BlockedPeriod, CapacityWindow, CityOverride
+from intranet.platform.db import db
 
 from .test_hostfamilies import run, switch
 

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from intranet import committee
 from intranet.charts import Series, bar_chart
 from intranet.cities import registry
-from intranet.db import db
 from intranet.models import Application
+from intranet.platform.db import db
 
 from .committeedata import YEAR, more, seed
 from .exchangedata import guest, run

@@ -13,8 +13,8 @@ import time
 import pytest
 
 from intranet import budget, workflow
-from intranet.db import db
 from intranet.models import Application, AuditEvent, Reservation
+from intranet.platform.db import db
 
 from .conftest import PASSWORD
 from .hrdata import account, set_budget, submitted

@@ -9,12 +9,13 @@ from datetime import date
 
 import pytest
 
-from intranet import create_app, migrate
+from intranet import create_app
 from intranet.calendar import is_working_day, library_holidays, working_days
 from intranet.cities import registry
-from intranet.db import db
 from intranet.hookspecs import PartnerCity, hookimpl
 from intranet.models import Application, BlockedPeriod, CapacityWindow, User
+from intranet.platform import migrate
+from intranet.platform.db import db
 
 PORTUGAL = PartnerCity(
     slug="testguarda",

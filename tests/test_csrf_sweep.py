@@ -6,7 +6,7 @@ stays in the database, and the database is compared table by table, row by row, 
 
 import pytest
 
-from intranet.db import db
+from intranet.platform.db import db
 
 from . import world as sweep
 from .test_access_matrix import MATRIX, rules, url_of

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from intranet import documents
-from intranet.db import db
 from intranet.filecheck import DocumentRefused, check_file, safe_name
 from intranet.models import Application, AuditEvent, Document
+from intranet.platform import storage
+from intranet.platform.db import db
 
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
@@ -384,7 +385,7 @@ def test_cleanup_removes_only_old_orphans(app, runner, people, make_application)
     application = make_application(status="draft")
     with app.test_request_context(), db.connection_context():
         kept = documents.store_document(people["anna"], application, "cv", "cv.pdf", PDF)
-        store = documents.store_dir()
+        store = storage.store_dir()
     old = time.time() - 2 * 3600
     orphans = [store / ".upload-abc123", store / ("f" * 32)]
     young = store / ".upload-running"

@@ -6,8 +6,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from intranet.db import db
 from intranet.models import ExperienceReport
+from intranet.platform.db import db
 
 from .experiencedata import TEXT, ended_stay
 

@@ -1,9 +1,9 @@
 """The experience report: written after the stay, reviewed by HR; acceptance completes the stay and
 issues the bilingual certificate of participation."""
 
-from intranet import documents
-from intranet.db import db
 from intranet.models import Application, AuditEvent, ExperienceReport, IssuedLetter, OutboxMessage
+from intranet.platform import storage
+from intranet.platform.db import db
 
 from .experiencedata import TEXT, ended_stay, report_form
 from .test_letters import pdf_text
@@ -111,7 +111,7 @@ def test_draft_changes_requested_and_accepted(app, client, login, people):
     with app.app_context(), db.connection_context():
         assert Application.get_by_id(application.id).status == "completed"
         letter = IssuedLetter.get(IssuedLetter.application == application.id)
-        pdf = (documents.store_dir() / letter.stored_name).read_bytes()
+        pdf = (storage.store_dir() / letter.stored_name).read_bytes()
         assert OutboxMessage.select().where(OutboxMessage.subject.contains("abgeschlossen")).count() == 1
     assert (letter.kind, letter.language) == ("certificate", "fr")
     text = " ".join(pdf_text(pdf).split())

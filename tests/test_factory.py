@@ -3,7 +3,7 @@
 import pytest
 
 from intranet import create_app
-from intranet.security import InsecureConfiguration
+from intranet.platform.security import InsecureConfiguration
 
 
 def test_refuses_to_start_without_real_secret_key(monkeypatch, tmp_path):
@@ -40,7 +40,7 @@ def test_demo_mode_allows_development_key(monkeypatch, tmp_path):
 
 
 def test_default_database_is_sqlite_in_instance_folder(monkeypatch, tmp_path):
-    from intranet.db import database_url
+    from intranet.platform.db import database_url
 
     monkeypatch.setenv("INTRANET_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("INTRANET_DEMO", "true")
@@ -65,7 +65,7 @@ def test_outdated_schema_is_refused_on_postgresql(postgres, tmp_path):
     try:
         _assert_refuses_outdated_schema(postgres.url("empty_schema"), tmp_path)
     finally:
-        from intranet.db import db
+        from intranet.platform.db import db
 
         db.close()
         postgres.drop_database("empty_schema")
@@ -102,8 +102,8 @@ def test_htmx_is_served_by_the_app(client):
 
 
 def test_demo_command_seeds_every_role_and_status(app, runner):
-    from intranet.db import db
     from intranet.models import Application, User
+    from intranet.platform.db import db
 
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output

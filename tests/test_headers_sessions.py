@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from intranet.db import db
 from intranet.models import LoginSession, User, utcnow
+from intranet.platform.db import db
 
 from . import world as sweep
 from .test_access_matrix import rules, url_of

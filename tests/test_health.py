@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from intranet import create_app
-from intranet.db import db
 from intranet.models import OutboxMessage, utcnow
+from intranet.platform.db import db
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from intranet import hostfamilies
-from intranet.db import db
 from intranet.models import AuditEvent, HostAvailability, HostFamily
+from intranet.platform.db import db
 
 FAMILY = {
     "household": "Famille Dubois-Œuvray",

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from intranet.db import db
 from intranet.models import Application, AuditEvent, OutboxMessage
+from intranet.platform.db import db
 
 from .hrdata import NEXT_YEAR, account, set_budget, submitted
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from intranet.db import db
 from intranet.models import Application, BudgetAccount
+from intranet.platform.db import db
 
 from .hrdata import submitted
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from intranet import workflow
-from intranet.db import db
 from intranet.models import AuditEvent
+from intranet.platform.db import db
 
 from .hrdata import set_budget, submitted
 

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from intranet import accounts, workflow
-from intranet.db import db
+from intranet import workflow
 from intranet.models import AuditEvent, BudgetAccount
+from intranet.platform import money
+from intranet.platform.db import db
 
 from .hrdata import NEXT_YEAR, account, set_budget, submitted
 
@@ -23,13 +24,13 @@ from .hrdata import NEXT_YEAR, account, set_budget, submitted
     ],
 )
 def test_german_amounts(text, amount):
-    assert accounts.parse_euro(text) == Decimal(amount)
+    assert money.parse_euro(text) == Decimal(amount)
 
 
 @pytest.mark.parametrize("text", ["", "zwölf", "1,2,3", "NaN", "Infinity", "1e99", "9" * 400])
 def test_broken_amounts_are_refused_in_german(text):
-    with pytest.raises(accounts.AccountRefused, match="Betrag in Euro"):
-        accounts.parse_euro(text)
+    with pytest.raises(money.AmountInvalid, match="Betrag in Euro"):
+        money.parse_euro(text)
 
 
 def test_page_lists_the_seeded_account_for_this_and_next_year(client, login):

@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from intranet import workflow
-from intranet.db import db
 from intranet.models import CostBooking
+from intranet.platform.db import db
 
 from .hrdata import NEXT_YEAR, account, set_budget, submitted
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from intranet.db import db
 from intranet.models import AuditEvent, User
+from intranet.platform.db import db
 
 from .hrdata import submitted
 

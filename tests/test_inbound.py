@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from intranet import hostfamilies, inbound, rotation, siegburg
-from intranet.db import db
 from intranet.models import AuditEvent, Department, InboundTrainee, OfficeClosure, RotationWeek
+from intranet.platform.db import db
 
 #: a stay over Fronleichnam (Thursday, 27 May 2027), Monday to Friday, three weeks
 GUEST = {

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from intranet.db import db
 from intranet.models import HostFamily, InboundTrainee
+from intranet.platform.db import db
 
 from .test_calendar import inbound
 

@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from intranet import inbox
-from intranet.db import db
 from intranet.models import Application, User
+from intranet.platform.db import db
 from intranet.users import create_user
 
 from .hrdata import NEXT_YEAR, set_budget, submitted

@@ -6,8 +6,8 @@ import sys
 import pytest
 
 from intranet import create_app, ldap_login
-from intranet.db import db
 from intranet.models import AuditEvent, User
+from intranet.platform.db import db
 
 from . import ldap_server
 from .conftest import PASSWORD as LOCAL_PASSWORD

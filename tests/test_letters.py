@@ -12,7 +12,6 @@ import pytest
 
 from intranet import inbound_letters, issuing, letters, overrides
 from intranet.cities import registry
-from intranet.db import db
 from intranet.models import (
     Application,
     AuditEvent,
@@ -23,6 +22,7 @@ from intranet.models import (
     RotationWeek,
     User,
 )
+from intranet.platform.db import db
 
 from .test_calendar import inbound
 

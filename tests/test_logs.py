@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from intranet import logs
+from intranet.platform import logs
 
 from .conftest import PASSWORD
 

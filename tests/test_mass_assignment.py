@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 
-from intranet.db import db
 from intranet.models import (
     Application,
     BudgetAccount,
@@ -23,6 +22,7 @@ from intranet.models import (
     UserRole,
 )
 from intranet.models.people import CityScope
+from intranet.platform.db import db
 
 from . import world as sweep
 from .test_access_matrix import rules, url_of

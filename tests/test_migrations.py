@@ -2,9 +2,9 @@
 
 import pytest
 
-from intranet import migrate
-from intranet.db import db, open_database
 from intranet.models import MODELS
+from intranet.platform import migrate
+from intranet.platform.db import db, open_database
 
 
 def schema(database) -> dict:

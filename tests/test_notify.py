@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from intranet import hookimpl, notify, workflow
-from intranet.db import db
+from intranet import notify, workflow
+from intranet.hookspecs import hookimpl
 from intranet.models import Application, OutboxMessage, utcnow
+from intranet.platform.db import db
 
 
 def free_port() -> int:

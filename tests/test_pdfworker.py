@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from intranet import pdfworker
+from intranet.platform import pdfworker
 
 from .live_server import log_in
 from .test_health import ROOT, _free_port, _get_json
 
-SHEET = str(Path(pdfworker.__file__).parent / "static" / "letter.css")
+SHEET = str(Path(pdfworker.__file__).parent.parent / "static" / "letter.css")
 LETTER = (
     "<html lang='de'><body><h1>Einladung</h1>"
     "<p>Grüße aus Siegburg – Bolesławiec, Selçuk, Ορεστιάδα</p></body></html>"
@@ -42,7 +42,7 @@ def renderer():
 def test_a_process_renders_without_importing_weasyprint():
     """A fresh interpreter gets a PDF and still has no WeasyPrint of its own (the memory bar)."""
     code = (
-        "import sys; from intranet import pdfworker; "
+        "import sys; from intranet.platform import pdfworker; "
         f"pdf = pdfworker.render({LETTER!r}, {SHEET!r}); "
         "print(pdf[:5].decode(), any(m.split('.')[0] in ('weasyprint', 'fontTools') for m in sys.modules))"
     )
@@ -85,7 +85,7 @@ def test_without_the_servers_renderer_a_process_starts_its_own(renderer, monkeyp
 
 
 def test_a_renderer_ends_with_the_process_that_started_it():
-    code = "from intranet import pdfworker; p, a = pdfworker.start(); print(p.pid, a, flush=True)"
+    code = "from intranet.platform import pdfworker; p, a = pdfworker.start(); print(p.pid, a, flush=True)"
     pid, address = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     ).stdout.split()
@@ -127,7 +127,7 @@ def test_gunicorn_workers_share_one_renderer_and_stay_without_weasyprint(tmp_pat
             )
         assert len(pdfs) == 8 and all(pdf.startswith(b"%PDF-") for pdf in pdfs)
         children = _children(server.pid)
-        renderers = [pid for pid in children if "intranet.pdfworker" in _cmdline(pid)]
+        renderers = [pid for pid in children if "intranet.platform.pdfworker" in _cmdline(pid)]
         workers = [pid for pid in children if pid not in renderers]
         assert len(renderers) == 1 and len(workers) == 2
         assert "libpango" in Path(f"/proc/{renderers[0]}/maps").read_text()

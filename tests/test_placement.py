@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from intranet import hostfamilies, placement, workflow
-from intranet.db import db
 from intranet.models import Application, AuditEvent, OutboxMessage, Placement, UserLanguage
+from intranet.platform.db import db
 
 from .test_hostfamilies import FAMILY, run, switch
 

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from wtforms import StringField
 
-from intranet import cityinfo, create_app, hookimpl, hookspecs, plugincheck, workflow
+from intranet import cityinfo, create_app, hookspecs, plugincheck, workflow
 from intranet.calendar import days_between, library_holidays
 from intranet.cities import PluginError
-from intranet.db import db
 from intranet.demo import attach_documents
 from intranet.hookspecs import (
     Contact,
@@ -23,9 +22,11 @@ from intranet.hookspecs import (
     Holiday,
     LetterTemplate,
     PartnerCity,
+    hookimpl,
 )
 from intranet.letters import ldate, render_letter, sample_context
 from intranet.models import Application, AuditEvent, User
+from intranet.platform.db import db
 
 CITY_SLUGS = sorted(ep.name for ep in entry_points(group="intranet"))
 HOOKS = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction) if hasattr(_, "intranet_spec")]
@@ -152,7 +153,7 @@ def test_city_hooks_only_reach_their_own_city(tmp_path):
 @pytest.fixture
 def seventh_client(tmp_path):
     """A client logged in to an app that knows the seventh city."""
-    from intranet import migrate
+    from intranet.platform import migrate
     from intranet.users import create_user
 
     from .conftest import CSRFClient
@@ -269,7 +270,7 @@ def test_installed_plugins_pass_the_check(runner):
 
 def musterstadt_draft(motivation: str):
     """Inside an app context: migrate, fund the budget, a trainee with a complete draft, and HR."""
-    from intranet import migrate
+    from intranet.platform import migrate
     from intranet.users import create_user
 
     from .conftest import fund_budget, future_period

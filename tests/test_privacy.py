@@ -6,9 +6,9 @@ import zipfile
 from datetime import date
 
 from intranet import hostfamilies
-from intranet.db import db
 from intranet.demo import DEMO_PDF
 from intranet.models import AuditEvent, Document, HostFamily, InboundTrainee, Question
+from intranet.platform.db import db
 
 
 def open_zip(response) -> tuple[dict, zipfile.ZipFile]:

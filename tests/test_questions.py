@@ -1,7 +1,7 @@
 """HR's questions on the application page: asked, mailed, answered once, audited, scoped."""
 
-from intranet.db import db
 from intranet.models import AuditEvent, OutboxMessage, Question
+from intranet.platform.db import db
 
 
 def ask(client, application, text="Können Sie auch im Mai?"):

@@ -3,7 +3,7 @@
 from datetime import date
 
 from intranet import reciprocity
-from intranet.db import db
+from intranet.platform.db import db
 
 from .exchangedata import guest, run, stay
 

@@ -8,8 +8,6 @@ import pytest
 import time_machine
 
 from intranet import retention, workflow
-from intranet.db import db
-from intranet.documents import store_dir
 from intranet.erasure import ANONYMOUS_USERNAME
 from intranet.models import (
     MODELS,
@@ -27,6 +25,8 @@ from intranet.models import (
     Question,
     RotationWeek,
 )
+from intranet.platform.db import db
+from intranet.platform.storage import store_dir
 
 #: the day everything is seeded
 T0 = datetime(2026, 1, 5, 10, 0)

@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intranet import issuing, letters, mailer, notify, overrides
-from intranet.db import db
 from intranet.experience import GOALS
 from intranet.hookspecs import LetterTemplate
 from intranet.models import (
@@ -38,6 +37,7 @@ from intranet.models import (
     User,
     utcnow,
 )
+from intranet.platform.db import db
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 

@@ -14,7 +14,6 @@ from flask import url_for
 
 from intranet import hostfamilies, issuing, placement, questions, workflow
 from intranet.cities import registry
-from intranet.db import db
 from intranet.demo import attach_documents
 from intranet.models import (
     BlockedPeriod,
@@ -28,6 +27,7 @@ from intranet.models import (
     OfficeClosure,
     Tandem,
 )
+from intranet.platform.db import db
 
 from .conftest import PASSWORD, create_people, future_period, new_app
 from .test_hostfamilies import FAMILY
@@ -200,7 +200,7 @@ def enter(world) -> None:
 def keep_connection(app) -> None:
     """Let the test own the connection: the app must not close it between requests."""
     app.teardown_appcontext_funcs[:] = [
-        f for f in app.teardown_appcontext_funcs if f.__module__ != "intranet.db"
+        f for f in app.teardown_appcontext_funcs if f.__module__ != "intranet.platform.db"
     ]
 
 

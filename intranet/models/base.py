@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 from peewee import Model, TextField
 
-from intranet.db import db
+from intranet.platform.db import db
 
 ROLES = ("employee", "hr", "city_admin", "admin")
 TRAINING_TRACKS = ("VFA", "SIA")

@@ -10,12 +10,13 @@ from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from intranet import audit, users
+from intranet import users
 from intranet.auth import role_required
 from intranet.cities import registry
-from intranet.inbox import int_in, paginate
 from intranet.models import ROLES, User
-from intranet.pages import render
+from intranet.platform import audit
+from intranet.platform.pages import render
+from intranet.platform.paging import int_in, paginate
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -6,12 +6,12 @@ from flask_login import current_user
 
 from intranet import cityinfo, documents, issuing, profile, workflow
 from intranet.access import get_application_or_404, get_own_application_or_404
-from intranet.audit import for_object
 from intranet.auth import login_required
 from intranet.cities import registry
 from intranet.forms import application_form
 from intranet.models import Application, IssuedLetter, Question, User
-from intranet.pages import render
+from intranet.platform.audit import for_object
+from intranet.platform.pages import checks_by_field, live_check, render
 from intranet.questions import OPEN_FOR_QUESTIONS
 
 bp = Blueprint("applications", __name__, url_prefix="/bewerbungen")
@@ -36,15 +36,6 @@ def city_context(form, application: Application | None) -> dict:
         **checks_by_field(workflow.findings(draft), [f.id for f in form.live_fields()]),
         **cityinfo.rules_and_contacts(city),
     }
-
-
-def checks_by_field(findings: list, field_ids: list[str]) -> dict:
-    """Findings next to their field; those without a field of the form go to the general list."""
-    checks = {name: [] for name in field_ids}
-    general = []
-    for finding in findings:
-        checks.get(finding.field, general).append(finding)
-    return {"checks": checks, "general": general}
 
 
 @bp.get("/")
@@ -116,18 +107,6 @@ def edit(application: Application | None):
         **city_context(form, application),
     }
     return render("applications/form.html", block=block, **context)
-
-
-def live_check(url: str) -> dict:
-    """htmx attributes of a field whose change re-runs the checks: debounced, a newer check
-    replaces one still in flight, and only the live regions are updated (focus stays put)."""
-    return {
-        "hx-post": url,
-        "hx-trigger": "input changed delay:500ms",
-        "hx-vals": '{"action": "check"}',
-        "hx-swap": "none",
-        "hx-sync": "closest form:replace",
-    }
 
 
 def save(form, application: Application | None) -> Application:

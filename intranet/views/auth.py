@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from intranet import auth
 from intranet.forms import LoginForm
-from intranet.pages import local_target
+from intranet.platform.pages import local_target
 
 bp = Blueprint("auth", __name__)
 

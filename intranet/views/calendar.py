@@ -10,7 +10,7 @@ from intranet import feeds, stays
 from intranet.auth import login_required
 from intranet.cities import registry
 from intranet.models import FeedToken
-from intranet.pages import render
+from intranet.platform.pages import render
 
 bp = Blueprint("calendar", __name__, url_prefix="/kalender")
 

@@ -13,7 +13,7 @@ from intranet.cities import registry
 from intranet.cityforms import PlacementForm
 from intranet.hookspecs import PartnerCity
 from intranet.models import Application, Placement
-from intranet.pages import render
+from intranet.platform.pages import render
 from intranet.workflow import TransitionRefused
 
 bp = Blueprint("cityadmin", __name__, url_prefix="/stadtverwaltung")

@@ -7,7 +7,7 @@ from flask_login import current_user
 from intranet import cityperiods, overrides
 from intranet.auth import role_required
 from intranet.models import BlockedPeriod, CapacityWindow
-from intranet.pages import render
+from intranet.platform.pages import render
 from intranet.views.cityadmin import managed_city_or_404
 
 bp = Blueprint("citydata", __name__, url_prefix="/stadtverwaltung/<slug>/daten")

@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
-from intranet import committee, exports, letters, reporttables
+from intranet import committee, letters, reporttables
 from intranet.auth import role_required
-from intranet.inbox import int_in
-from intranet.pages import render
-from intranet.views.documents import file_response
+from intranet.platform import spreadsheets
+from intranet.platform.downloads import file_response
+from intranet.platform.pages import render
+from intranet.platform.paging import int_in
 
 bp = Blueprint("hr_committee", __name__, url_prefix="/personal")
 YEARS = range(2000, 2101)
@@ -52,10 +53,10 @@ def export(kind: str):
     tables = list(data["tables"].values())
     if kind == "csv":
         header = [_("Tabelle"), _("Zeile"), _("Spalte"), _("Wert")]
-        return exports.csv_response(name, header, reporttables.long_rows(tables))
+        return spreadsheets.csv_response(name, header, reporttables.long_rows(tables))
     if kind == "xlsx":
         sheets = [(t.title, [c.label for c in t.columns], t.all_rows) for t in tables]
-        return exports.xlsx_book_response(name, sheets)
+        return spreadsheets.xlsx_book_response(name, sheets)
     # the block was rendered with autoescaping: it is HTML already, not raw input
     body = Markup(render_block("committee/report.html", "report", **data))  # nosec B704
     html = render_template("committee/pdf.html", body=body, year=year)

@@ -1,6 +1,6 @@
 """An application's documents: upload or replace, delete, download (htmx checklist swap or full page)."""
 
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
@@ -9,9 +9,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from intranet import documents, filecheck
 from intranet.access import get_application_or_404, get_own_application_or_404, visible_application
 from intranet.auth import login_required
-from intranet.errors import error_page
 from intranet.models import Application, Document
-from intranet.pages import render
+from intranet.platform import storage
+from intranet.platform.downloads import file_response
+from intranet.platform.errors import error_page
+from intranet.platform.pages import render
 from intranet.views.applications import detail_context
 
 bp = Blueprint("documents", __name__, url_prefix="/bewerbungen")
@@ -71,23 +73,11 @@ def download(application_id: int, document_id: int):
     """The stored file, as an attachment, for the owner, HR and the city's admins only."""
     application = get_application_or_404(application_id)
     document = Document.get_or_none((Document.id == document_id) & (Document.application == application.id))
-    path = documents.file_path(document) if document else None
+    path = storage.file_path(document) if document else None
     if path is None or not path.is_file():
         abort(404)
     # Documents are small (DOCUMENT_MAX_BYTES): read at once, no file handle outlives the request.
     return file_response(path.read_bytes(), document.content_type, document.original_name)
-
-
-def file_response(data: bytes, content_type: str, filename: str):
-    """A stored file for download: never cached, never sniffed, never able to run scripts."""
-    response = make_response(data)
-    response.headers["Content-Type"] = content_type
-    response.headers["Content-Disposition"] = filecheck.content_disposition(filename)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "no-store"
-    # Should a browser still render the file, it gets no scripts, no origin, no requests and no frame.
-    response.headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'; sandbox"
-    return response
 
 
 @bp.errorhandler(RequestEntityTooLarge)

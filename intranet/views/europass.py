@@ -5,10 +5,11 @@ import json
 from flask import Blueprint, Response, abort
 from flask_babel import gettext as _
 
-from intranet import europass, exports
+from intranet import europass
 from intranet.auth import login_required
 from intranet.cities import registry
-from intranet.pages import render
+from intranet.platform import spreadsheets
+from intranet.platform.pages import render
 from intranet.views.letters import staff_application_or_404
 
 bp = Blueprint("europass", __name__, url_prefix="/bewerbungen")
@@ -60,4 +61,4 @@ def workbook(application_id: int):
     application = application_or_404(application_id)
     header = [_("Abschnitt"), _("Feld"), _("Wert"), _("Hinweis")]
     name = f"europass_{application.id}.xlsx"
-    return exports.xlsx_response(name, "Europass Mobilität", header, europass.rows(application))
+    return spreadsheets.xlsx_response(name, "Europass Mobilität", header, europass.rows(application))

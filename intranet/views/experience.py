@@ -9,7 +9,7 @@ from intranet.access import get_application_or_404
 from intranet.auth import login_required, role_required
 from intranet.cities import registry
 from intranet.models import Application, ExperienceReport, User
-from intranet.pages import render
+from intranet.platform.pages import render
 
 bp = Blueprint("experience", __name__)
 

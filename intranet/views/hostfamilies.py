@@ -8,7 +8,7 @@ from intranet import hostfamilies, siegburg
 from intranet.auth import role_required
 from intranet.cityforms import AvailabilityForm, HostFamilyForm
 from intranet.models import HostAvailability, HostFamily
-from intranet.pages import render
+from intranet.platform.pages import render
 from intranet.views.cityadmin import managed_city_or_404
 
 bp = Blueprint("hostfamilies", __name__, url_prefix="/stadtverwaltung/<slug>/gastfamilien")

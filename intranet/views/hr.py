@@ -9,7 +9,7 @@ from jinja2_fragments.flask import render_blocks
 from intranet import budget, inbox, workflow
 from intranet.access import get_application_or_404
 from intranet.auth import role_required
-from intranet.pages import render, rendered_block
+from intranet.platform.pages import render, rendered_block
 
 bp = Blueprint("hr", __name__, url_prefix="/personal")
 

@@ -2,12 +2,13 @@
 
 from flask import Blueprint, current_app, request
 
-from intranet import auditlog, exports
-from intranet.audit import EVENT_LABELS
+from intranet import auditlog
 from intranet.auth import role_required
-from intranet.inbox import paginate
 from intranet.models import utcnow
-from intranet.pages import render
+from intranet.platform import spreadsheets
+from intranet.platform.audit import EVENT_LABELS
+from intranet.platform.pages import render
+from intranet.platform.paging import paginate
 
 bp = Blueprint("hr_audit", __name__)
 
@@ -28,4 +29,4 @@ def export():
     """The filtered log as CSV."""
     filters = auditlog.AuditFilters.from_args(request.args)
     name = f"protokoll-{utcnow():%Y%m%d-%H%M}.csv"
-    return exports.csv_response(name, auditlog.csv_header(), auditlog.csv_rows(filters))
+    return spreadsheets.csv_response(name, auditlog.csv_header(), auditlog.csv_rows(filters))

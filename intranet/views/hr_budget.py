@@ -7,7 +7,8 @@ from flask_login import current_user
 from intranet import accounts
 from intranet.auth import role_required
 from intranet.models import BudgetAccount
-from intranet.pages import render
+from intranet.platform import money
+from intranet.platform.pages import render
 
 bp = Blueprint("hr_budget", __name__, url_prefix="/personal/budget")
 
@@ -32,12 +33,12 @@ def create():
     form = request.form
     year = form.get("year", "").strip()
     try:
-        amount = accounts.parse_euro(form.get("amount", ""))
+        amount = money.parse_euro(form.get("amount", ""))
         number = form.get("number", "").strip()
         account = accounts.create(
             current_user, number, form.get("name", ""), int(year) if year.isdigit() else None, amount
         )
-    except accounts.AccountRefused as exc:
+    except (money.AmountInvalid, accounts.AccountRefused) as exc:
         return page(422, error=str(exc), failed="new", typed=form.to_dict())
     flash(_("Sachkonto %(label)s angelegt.", label=account.label), "success")
     return redirect(url_for(".index"))
@@ -52,11 +53,11 @@ def update(account_id: int):
         return page(404, error=_("Dieses Sachkonto gibt es nicht (mehr)."))
     form = request.form
     try:
-        amount = accounts.parse_euro(form.get("amount", ""))
+        amount = money.parse_euro(form.get("amount", ""))
         seen = form.get("seen_cents", "")
         seen_cents = int(seen) if seen.isdigit() else None
         account = accounts.change(current_user, account, form.get("name", ""), amount, seen_cents)
-    except accounts.AccountRefused as exc:
+    except (money.AmountInvalid, accounts.AccountRefused) as exc:
         return page(422, error=str(exc), failed=account_id, typed=form.to_dict())
     flash(_("Sachkonto %(label)s gespeichert.", label=account.label), "success")
     return redirect(url_for(".index"))

@@ -7,10 +7,11 @@ from flask_login import current_user
 from intranet import accounts, budget, exports
 from intranet.access import get_application_or_404
 from intranet.auth import role_required
-from intranet.inbox import int_in
 from intranet.models import COST_CATEGORIES, CostBooking, Reservation
 from intranet.models.budget import to_euro
-from intranet.pages import render
+from intranet.platform import money, spreadsheets
+from intranet.platform.pages import render
+from intranet.platform.paging import int_in
 
 bp = Blueprint("hr_costs", __name__, url_prefix="/personal")
 
@@ -48,9 +49,9 @@ def book(application_id: int):
     application = get_application_or_404(application_id)
     form = request.form
     try:
-        amount = accounts.parse_euro(form.get("amount", ""))
+        amount = money.parse_euro(form.get("amount", ""))
         budget.book(current_user, application, form.get("category", ""), amount, form.get("note", "")[:500])
-    except (accounts.AccountRefused, budget.BudgetRefused) as exc:
+    except (money.AmountInvalid, accounts.AccountRefused, budget.BudgetRefused) as exc:
         return costs_page(application, 422, str(exc), form.to_dict())
     flash(_("Ist-Kosten gebucht."), "success")
     return redirect(url_for(".costs", application_id=application_id))
@@ -73,5 +74,5 @@ def export(kind: str):
     name = f"buchungen-{year or 'alle'}.{kind}"
     header, rows = exports.booking_header(), exports.booking_rows(year)
     if kind == "csv":
-        return exports.csv_response(name, header, rows)
-    return exports.xlsx_response(name, _("Buchungen"), header, rows)
+        return spreadsheets.csv_response(name, header, rows)
+    return spreadsheets.xlsx_response(name, _("Buchungen"), header, rows)

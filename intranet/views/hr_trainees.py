@@ -7,7 +7,7 @@ from flask_login import current_user
 from intranet import trainees
 from intranet.auth import role_required
 from intranet.models import TRAINING_TRACKS, User
-from intranet.pages import render
+from intranet.platform.pages import render
 
 bp = Blueprint("hr_trainees", __name__, url_prefix="/personal/auszubildende")
 

@@ -10,15 +10,14 @@ from flask_login import current_user
 
 from intranet import inbound, rotation
 from intranet.access import manages_city
-from intranet.audit import for_object
 from intranet.auth import role_required
 from intranet.calendar import german_date
 from intranet.cities import registry
 from intranet.inboundforms import InboundForm
-from intranet.inbox import int_in, paginate
 from intranet.models import Department, InboundTrainee
-from intranet.pages import render
-from intranet.views.applications import checks_by_field, live_check
+from intranet.platform.audit import for_object
+from intranet.platform.pages import checks_by_field, live_check, render
+from intranet.platform.paging import int_in, paginate
 from intranet.views.cityadmin import managed_cities
 
 bp = Blueprint("inbound", __name__, url_prefix="/gaeste")

@@ -5,8 +5,8 @@ from flask_login import current_user
 
 from intranet import inbound_letters, letters
 from intranet.auth import role_required
-from intranet.pages import render
-from intranet.views.documents import file_response
+from intranet.platform.downloads import file_response
+from intranet.platform.pages import render
 from intranet.views.inbound import guest_or_404
 
 bp = Blueprint("inbound_letters", __name__, url_prefix="/gaeste")

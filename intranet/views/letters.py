@@ -4,13 +4,14 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import documents, issuing, letters
+from intranet import issuing, letters
 from intranet.access import get_application_or_404
 from intranet.auth import login_required
 from intranet.cities import registry
 from intranet.models import IssuedLetter
-from intranet.pages import render
-from intranet.views.documents import file_response
+from intranet.platform import storage
+from intranet.platform.downloads import file_response
+from intranet.platform.pages import render
 
 bp = Blueprint("letters", __name__, url_prefix="/bewerbungen")
 
@@ -115,7 +116,7 @@ def download(application_id: int, letter_id: int):
     """An issued letter, for everybody who may see the application (the trainee included)."""
     application = get_application_or_404(application_id)
     letter = issued_or_404(application, letter_id)
-    path = documents.store_dir() / letter.stored_name
+    path = storage.store_dir() / letter.stored_name
     if not path.is_file():
         abort(404)
     return file_response(

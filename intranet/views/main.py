@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, redirect, request, session, url_for
 from flask_login import current_user
 
 from intranet.auth import login_required
-from intranet.pages import local_target
+from intranet.platform.pages import local_target
 
 bp = Blueprint("main", __name__)
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from intranet import personexport, processing, retention
 from intranet.auth import login_required, role_required
 from intranet.models import utcnow
-from intranet.pages import render
+from intranet.platform.pages import render
 
 bp = Blueprint("privacy", __name__, url_prefix="/datenschutz")
 

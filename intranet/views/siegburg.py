@@ -10,7 +10,7 @@ from intranet import siegburg
 from intranet.auth import role_required
 from intranet.inboundforms import ClosureForm, DepartmentForm
 from intranet.models import Department, OfficeClosure
-from intranet.pages import render
+from intranet.platform.pages import render
 
 bp = Blueprint("siegburg", __name__, url_prefix="/personal/siegburg")
 

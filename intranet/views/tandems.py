@@ -9,9 +9,9 @@ from flask_login import current_user
 from intranet import tandemmatch, tandems
 from intranet.access import manages_city
 from intranet.auth import role_required
-from intranet.inbox import int_in, paginate
 from intranet.models import Application, Tandem
-from intranet.pages import render
+from intranet.platform.pages import render
+from intranet.platform.paging import int_in, paginate
 from intranet.tandemforms import TandemForm
 from intranet.views.inbound import guest_or_404
 

@@ -10,9 +10,8 @@ office) come from the core. Values marked "bitte prüfen" are unconfirmed defaul
 
 from datetime import date
 
-from intranet import hookimpl
 from intranet.calendar import german_date
-from intranet.hookspecs import Finding, PartnerCity
+from intranet.hookspecs import Finding, PartnerCity, hookimpl
 
 from .. import common
 

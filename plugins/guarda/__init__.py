@@ -10,8 +10,7 @@ office) come from the core. Values marked "bitte prüfen" are unconfirmed defaul
 
 from datetime import date
 
-from intranet import hookimpl
-from intranet.hookspecs import PartnerCity
+from intranet.hookspecs import PartnerCity, hookimpl
 
 from .. import common
 

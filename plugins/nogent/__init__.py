@@ -7,8 +7,7 @@ A1 certificate, 112, Siegburg's partnership office) come from the core.
 Values marked "bitte prüfen" are unconfirmed defaults for the city admin to check.
 """
 
-from intranet import hookimpl
-from intranet.hookspecs import PartnerCity
+from intranet.hookspecs import PartnerCity, hookimpl
 
 from .. import common
 

@@ -10,8 +10,7 @@ Values marked "bitte prüfen" are unconfirmed defaults for the city admin to che
 
 from datetime import date
 
-from intranet import hookimpl
-from intranet.hookspecs import PartnerCity
+from intranet.hookspecs import PartnerCity, hookimpl
 
 from .. import common
 

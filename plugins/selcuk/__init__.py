@@ -16,9 +16,8 @@ from datetime import date
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Regexp
 
-from intranet import hookimpl
 from intranet.calendar import german_date, library_holidays
-from intranet.hookspecs import DocumentRequirement, FieldSpec, Finding, PartnerCity
+from intranet.hookspecs import DocumentRequirement, FieldSpec, Finding, PartnerCity, hookimpl
 
 from .. import common
 

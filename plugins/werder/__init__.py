@@ -7,8 +7,7 @@ estimate for the train journey. Shared rules (duration, public holidays, 112, Si
 partnership office) come from the core. Values marked "bitte prüfen" are unconfirmed defaults.
 """
 
-from intranet import hookimpl
-from intranet.hookspecs import PartnerCity
+from intranet.hookspecs import PartnerCity, hookimpl
 
 from .. import common
 

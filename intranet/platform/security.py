@@ -3,7 +3,7 @@
 from flask import Flask, request
 from flask_wtf.csrf import CSRFProtect
 
-from intranet.config import DEV_SECRET_KEY
+from intranet.platform.config import DEV_SECRET_KEY
 
 csrf = CSRFProtect()
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from flask import current_app
 
-from intranet import dbdump
-from intranet.dbdump import BackupError
 from intranet.models import Document, utcnow
+from intranet.platform import dbdump
+from intranet.platform.dbdump import BackupError
 
 __all__ = ["BackupError", "create", "restore"]
 

@@ -3,8 +3,8 @@
 from flask import Flask, current_app, render_template
 from playhouse.migrations import Runner
 
-from intranet import resource_dir
-from intranet.db import db
+from intranet.platform.db import db
+from intranet.platform.resources import resource_dir
 
 UPGRADE_COMMAND = "flask --app intranet db upgrade"
 

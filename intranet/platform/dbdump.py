@@ -13,7 +13,7 @@ from pathlib import Path
 from flask import current_app
 from peewee import SqliteDatabase
 
-from intranet.db import db, is_sqlite
+from intranet.platform.db import db, is_sqlite
 
 
 class BackupError(RuntimeError):

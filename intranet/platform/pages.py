@@ -8,8 +8,8 @@ from htmx_flask import Htmx
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from jinja2_fragments.flask import render_block
 
-from intranet import resource_dir
-from intranet.audit import EVENT_LABELS
+from intranet.platform.audit import EVENT_LABELS
+from intranet.platform.resources import resource_dir
 from intranet.workflow import STATUS_LABELS
 
 htmx_bp = Blueprint(
@@ -56,3 +56,24 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["event_label"] = lambda action: EVENT_LABELS.get(action, action)
     Htmx(app)
     app.register_blueprint(htmx_bp, url_prefix="/htmx")
+
+
+def checks_by_field(findings: list, field_ids: list[str]) -> dict:
+    """Findings next to their field; those without a field of the form go to the general list."""
+    checks = {name: [] for name in field_ids}
+    general = []
+    for finding in findings:
+        checks.get(finding.field, general).append(finding)
+    return {"checks": checks, "general": general}
+
+
+def live_check(url: str) -> dict:
+    """htmx attributes of a field whose change re-runs the checks: debounced, a newer check
+    replaces one still in flight, and only the live regions are updated (focus stays put)."""
+    return {
+        "hx-post": url,
+        "hx-trigger": "input changed delay:500ms",
+        "hx-vals": '{"action": "check"}',
+        "hx-swap": "none",
+        "hx-sync": "closest form:replace",
+    }

@@ -8,9 +8,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from intranet import backup, demo, documents, mailer, migrate, notify, plugincheck, retention, users
-from intranet.db import db
+from intranet import demo, documents, mailer, notify, plugincheck, retention, users
 from intranet.models import ROLES, OutboxMessage
+from intranet.platform import backup, migrate
+from intranet.platform.db import db
 
 db_cli = AppGroup("db", help="Datenbankschema / database schema.")
 users_cli = AppGroup("users", help="Benutzer und Rollen / users and roles.")

@@ -12,9 +12,9 @@ from importlib.metadata import entry_points
 from flask import Flask, current_app, jsonify, request
 from peewee import PeeweeException
 
-from intranet import migrate
-from intranet.db import db
 from intranet.models import OutboxMessage, utcnow
+from intranet.platform import migrate
+from intranet.platform.db import db
 
 PATH = "/health"
 
