@@ -179,7 +179,7 @@ def boom(*args, **kwargs):
 def test_a_failed_upload_leaves_no_row_and_no_file(app, people, make_application, monkeypatch, stage):
     application = make_application(status="draft")
     if stage == "rename":
-        monkeypatch.setattr(documents.os, "replace", boom)
+        monkeypatch.setattr(storage.os, "replace", boom)
     else:
         monkeypatch.setattr(documents, "record", boom)
     with app.test_request_context(), db.connection_context(), pytest.raises(RuntimeError):
