@@ -16,7 +16,8 @@ def create_app(test_config: dict | None = None) -> "Flask":
     # Flask is imported here, not above: the PDF renderer (pdfworker) imports this package without it
     from flask import Flask
 
-    from intranet import auth, cities, letters, views
+    from intranet import auth, letters, views
+    from intranet.cities import manager
     from intranet.platform import cli, db, errors, health, i18n, logs, migrate, pages, security
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INTRANET_INSTANCE_PATH")
@@ -34,7 +35,7 @@ def create_app(test_config: dict | None = None) -> "Flask":
     health.init_app(app)
     db.init_app(app)
     migrate.init_app(app)
-    cities.init_app(app)
+    manager.init_app(app)
     pages.init_app(app)
     letters.init_app(app)
     i18n.init_app(app)

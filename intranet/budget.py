@@ -13,7 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import COST_CATEGORIES, Application, BudgetAccount, CostBooking, Reservation
 from intranet.models.budget import to_cents, to_euro
 from intranet.platform.audit import record

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from flask_babel import get_locale
 
-from intranet import calendar
-from intranet.cities import registry
+from intranet.cities import workdays
+from intranet.cities.registry import registry
 from intranet.hookspecs import PartnerCity
 from intranet.models import Application
 
@@ -43,5 +43,5 @@ def overview(city: PartnerCity, today: date) -> dict:
         "languages": language_names(city),
         "offset": offset_to_germany(city, datetime.now(UTC)),
         "documents": registry().call(city.slug, "required_documents", application=blank),
-        "holidays": calendar.public_holidays(city, today, today + timedelta(days=365)),
+        "holidays": workdays.public_holidays(city, today, today + timedelta(days=365)),
     }

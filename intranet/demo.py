@@ -16,8 +16,9 @@ from intranet import (
     workflow,
 )
 from intranet.budget import default_number
-from intranet.calendar import is_working_day
-from intranet.cities import registry
+from intranet.cities import home
+from intranet.cities.registry import registry
+from intranet.cities.workdays import is_working_day
 from intranet.experience import GOALS
 from intranet.models import Application, BudgetAccount, InboundTrainee, Placement, User, utcnow
 from intranet.models.budget import to_cents
@@ -169,15 +170,16 @@ def seed_guests(hr) -> None:
     """Departments, a Siegburg host family and two guests with their rotation (14 and 19 days)."""
     for name, capacity in (("Bürgerbüro", 2), ("Ordnungsamt", 1), ("Kämmerei", 1), ("Stadtplanung", 1)):
         siegburg.save_department(hr, None, {"name": name, "capacity": capacity, "active": True})
-    family = hostfamilies.create(hr, siegburg.SLUG, SIEGBURG_FAMILY)
+    family = hostfamilies.create(hr, home.SLUG, SIEGBURG_FAMILY)
     hostfamilies.add_window(hr, family, date.today(), date.today() + timedelta(days=365))
-    for n, (city, first, last, home, training, language, weeks) in enumerate(GUESTS):
+    for n, (city, first, last, home_town, training, language, weeks) in enumerate(GUESTS):
         monday = date.today() + timedelta(weeks=weeks, days=-date.today().weekday())
         start = monday + timedelta(days=2 * n)  # Monday, or a Wednesday for the second guest
         end = start + timedelta(days=18 - 5 * n)
         values = {
             "city": city, "first_name": first, "last_name": last, "email": "", "date_of_birth": None,
-            "home_administration": home, "training": training, "training_track": "VFA", "training_year": 2,
+            "home_administration": home_town, "training": training,
+            "training_track": "VFA", "training_year": 2,
             "languages": [{"code": language, "level": "C2"}, {"code": "de", "level": "B1"}],
             "letter_language": language, "start_date": start, "end_date": end,
             "arrival": start - timedelta(days=1), "departure": end + timedelta(days=1),

@@ -15,7 +15,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from intranet import filecheck
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.filecheck import DocumentRefused
 from intranet.hookspecs import DocumentRequirement
 from intranet.models import Application, Document, IssuedLetter

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from babel import Locale
 from flask_babel import lazy_gettext as _l
 
-from intranet.cities import registry
-from intranet.defaults.contacts import SENDER
+from intranet.cities.defaults.contacts import SENDER
+from intranet.cities.registry import registry
 from intranet.forms import TRACKS
 from intranet.hookspecs import PartnerCity
 from intranet.letters import partner_office

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
 from intranet import issuing, notify, workflow
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import Application, ExperienceReport, IssuedLetter, utcnow
 from intranet.platform.audit import record
 from intranet.platform.db import db

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from peewee import JOIN
 
 from intranet.budget import CATEGORY_LABELS
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import Application, BudgetAccount, CostBooking, User
 
 

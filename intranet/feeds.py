@@ -14,7 +14,7 @@ from icalendar import Calendar, Event
 
 from intranet import stays
 from intranet.access import manages_city
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import FeedToken, User, utcnow
 from intranet.platform.audit import record
 from intranet.platform.db import db

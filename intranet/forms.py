@@ -20,7 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import CEFR_LEVELS
 from intranet.profile import LANGUAGES
 

@@ -147,7 +147,7 @@ class FieldSpec:
 def partner_city() -> PartnerCity:
     """Return the identity of the city this plugin stands for.
 
-    Called once at start-up by ``intranet.cities`` to build the registry. Only
+    Called once at start-up by ``intranet.cities.registry`` to build the registry. Only
     city plugins implement it; two plugins with the same slug stop the start-up.
     """
 
@@ -158,7 +158,7 @@ def public_holidays(city: PartnerCity, start: date, end: date) -> list[Holiday]:
 
     Called by the core rules (start and end on working days, holidays inside the
     stay) and the city page. One answer wins: a city plugin that implements the hook
-    returns the full list (usually ``intranet.calendar.library_holidays(city, start,
+    returns the full list (usually ``intranet.cities.workdays.library_holidays(city, start,
     end)`` plus or minus its own dates); otherwise the core default answers from the
     ``holidays`` library for ``city.country`` and ``city.holiday_subdiv``.
     """

@@ -10,10 +10,11 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from intranet import hostfamilies, rotation, siegburg
+from intranet import hostfamilies, rotation
 from intranet.access import manages_city
-from intranet.cities import registry
-from intranet.defaults.stay import MAX_DAYS, MIN_DAYS
+from intranet.cities import home
+from intranet.cities.defaults.stay import MAX_DAYS, MIN_DAYS
+from intranet.cities.registry import registry
 from intranet.hookspecs import Finding
 from intranet.models import HostFamily, InboundTrainee, utcnow
 from intranet.platform.audit import record
@@ -89,13 +90,11 @@ def _stay(start, end) -> list[Finding]:
     if not MIN_DAYS <= days <= MAX_DAYS:
         message = _("Der Aufenthalt dauert %(days)s Tage; erlaubt sind 14 bis 21 Tage.", days=days)
         findings.append(Finding("error", message, "end_date", "duration"))
-    closed = siegburg.closed_days(start, end)
+    closed = home.closed_days(start, end)
     if closed:
-        message = _(
-            "In dieser Zeit ist die Verwaltung geschlossen: %(days)s.", days=siegburg.describe(closed)
-        )
+        message = _("In dieser Zeit ist die Verwaltung geschlossen: %(days)s.", days=home.describe(closed))
         findings.append(Finding("warning", message, None, "closed"))
-    count = len(siegburg.working_days(start, end))
+    count = len(home.working_days(start, end))
     findings.append(Finding("info", _("%(n)s Arbeitstage in der Verwaltung.", n=count), None, "working_days"))
     return findings
 
@@ -147,7 +146,7 @@ def occupied(family_ids, start, end, exclude: int | None = None) -> Counter:
 
 def family_options(values: dict, exclude: int | None = None) -> list[hostfamilies.Suggestion]:
     """Siegburg's host families ranked for the guest's dates and languages."""
-    families = list(HostFamily.for_city(siegburg.SLUG))
+    families = list(HostFamily.for_city(home.SLUG))
     start, end = _nights(values)
     if not (start and end):
         return [hostfamilies.Suggestion(f, False, (), f.capacity) for f in families]
@@ -157,9 +156,7 @@ def family_options(values: dict, exclude: int | None = None) -> list[hostfamilie
 
 
 def _family(values: dict, exclude: int | None) -> list[Finding]:
-    family = HostFamily.get_or_none(
-        (HostFamily.id == values["host_family"]) & (HostFamily.city == siegburg.SLUG)
-    )
+    family = HostFamily.get_or_none((HostFamily.id == values["host_family"]) & (HostFamily.city == home.SLUG))
     if family is None:
         return [Finding("error", _("Diese Gastfamilie gibt es nicht (mehr)."), "host_family", "family")]
     start, end = _nights(values)

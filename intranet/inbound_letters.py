@@ -10,9 +10,10 @@ data of Siegburg's household, visible to HR only: the letters carry it only when
 
 from datetime import date, timedelta
 
-from intranet import letters, siegburg
-from intranet.cities import registry
-from intranet.defaults.contacts import SENDER
+from intranet import letters
+from intranet.cities import home
+from intranet.cities.defaults.contacts import SENDER
+from intranet.cities.registry import registry
 from intranet.hookspecs import LetterTemplate, PartnerCity
 from intranet.models import Department, HostFamily, InboundTrainee, RotationWeek
 
@@ -63,7 +64,7 @@ def context(trainee: InboundTrainee, viewer) -> dict:
         "trainee": trainee,
         "rotation": rotation_of(trainee),
         "host_family": family_facts(family),
-        "closed": siegburg.closed_days(trainee.start_date, trainee.end_date),
+        "closed": home.closed_days(trainee.start_date, trainee.end_date),
         "sender": dict(SENDER),
         "texts": {},
         "today": date.today(),

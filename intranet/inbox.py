@@ -13,7 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from peewee import Case, fn
 
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import TRAINING_TRACKS, Application, BudgetAccount, Document, User
 from intranet.platform.paging import Page, int_in
 from intranet.trainees import TRAINING_YEARS

@@ -10,8 +10,9 @@ import re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from intranet import letters, overrides
-from intranet.cities import registry
+from intranet import letters
+from intranet.cities import overrides
+from intranet.cities.registry import registry
 from intranet.hookspecs import LetterTemplate
 from intranet.models import Application, IssuedLetter, OutboxMessage, Placement
 from intranet.platform import storage

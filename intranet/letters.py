@@ -12,8 +12,8 @@ from pathlib import Path
 from babel.dates import format_date
 from flask import Flask, current_app
 
-from intranet.cities import registry
-from intranet.defaults.contacts import SENDER
+from intranet.cities.defaults.contacts import SENDER
+from intranet.cities.registry import registry
 from intranet.hookspecs import LetterTemplate, PartnerCity
 from intranet.models import Application, User
 from intranet.platform import pdfworker

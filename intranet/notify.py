@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, has_request_context, url_for
 
 from intranet import mailer
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.mailtexts import REASON, TEXTS
 from intranet.models import Application, OutboxMessage, User, UserRole, utcnow
 from intranet.platform import storage

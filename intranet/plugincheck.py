@@ -9,7 +9,7 @@ from peewee import SqliteDatabase
 from wtforms.fields.core import UnboundField
 
 from intranet import workflow
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.forms import EXTRA_PREFIX
 from intranet.hookspecs import (
     Contact,

@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from intranet import retention
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.hookspecs import PartnerCity
 
 #: EEA states outside the EU: the GDPR applies there, no transfer rules needed

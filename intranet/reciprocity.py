@@ -5,7 +5,7 @@ from datetime import date
 
 from peewee import SQL, fn
 
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import Application, InboundTrainee
 from intranet.platform.db import is_sqlite
 

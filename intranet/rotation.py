@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
-from intranet.calendar import german_date
+from intranet.cities.workdays import german_date
 from intranet.models import Department, InboundTrainee, RotationWeek
 from intranet.platform.audit import record
 from intranet.platform.db import db

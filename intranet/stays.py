@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 from peewee import JOIN
 
-from intranet.calendar import days_between
-from intranet.cities import registry
+from intranet.cities.registry import registry
+from intranet.cities.workdays import days_between
 from intranet.models import Application, InboundTrainee, Placement, User
 from intranet.models.base import shares_days
 

@@ -12,10 +12,10 @@ from datetime import date
 from flask_babel import gettext as _
 from peewee import IntegrityError
 
+from intranet.cities.home import SLUG as SIEGBURG
 from intranet.models import Application, HostAvailability, HostFamily, InboundTrainee, Tandem, UserLanguage
 from intranet.platform.audit import record
 from intranet.platform.db import db
-from intranet.siegburg import SLUG as SIEGBURG
 
 #: Siegburg stays that may be paired: decided for, placed or done.
 PAIRABLE = ("approved", "placed", "completed")

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from intranet import budget, documents, notify, profile
 from intranet.access import manages_city
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.hookspecs import Finding
 from intranet.models import Application, shares_days, utcnow
 from intranet.platform.audit import record

@@ -16,7 +16,7 @@ try:
 except ImportError:  # WTForms < 3.3 takes (value, label) tuples, which 3.3 deprecates
     SelectChoice = None
 
-from intranet.calendar import german_date
+from intranet.cities.workdays import german_date
 from intranet.forms import EXTRA_PREFIX
 from intranet.hookspecs import Contact, CostItem, DocumentRequirement, FieldSpec, Finding, LetterTemplate
 from intranet.models import CEFR_LEVELS

@@ -17,7 +17,7 @@ import bench_store
 
 from intranet import budget
 from intranet.auth import hash_password
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import Application, BudgetAccount, HostFamily, User
 
 PASSWORD = "bench-passwort-1"

@@ -1,7 +1,7 @@
 """The city's run-time data: overrides reach the city page and estimates, audited, reset; periods."""
 
-from intranet import overrides
-from intranet.cities import registry
+from intranet.cities import overrides
+from intranet.cities.registry import registry
 from intranet.models import AuditEvent, BlockedPeriod, CapacityWindow, CityOverride
 from intranet.platform.db import db
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from intranet import committee
 from intranet.charts import Series, bar_chart
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import Application
 from intranet.platform.db import db
 

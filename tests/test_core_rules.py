@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 
 from intranet import create_app
-from intranet.calendar import is_working_day, library_holidays, working_days
-from intranet.cities import registry
+from intranet.cities.registry import registry
+from intranet.cities.workdays import is_working_day, library_holidays, working_days
 from intranet.hookspecs import PartnerCity, hookimpl
 from intranet.models import Application, BlockedPeriod, CapacityWindow, User
 from intranet.platform import migrate

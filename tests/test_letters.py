@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from intranet import inbound_letters, issuing, letters, overrides
-from intranet.cities import registry
+from intranet import inbound_letters, issuing, letters
+from intranet.cities import overrides
+from intranet.cities.registry import registry
 from intranet.models import (
     Application,
     AuditEvent,

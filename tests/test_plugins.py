@@ -10,8 +10,8 @@ import pytest
 from wtforms import StringField
 
 from intranet import cityinfo, create_app, hookspecs, plugincheck, workflow
-from intranet.calendar import days_between, library_holidays
-from intranet.cities import PluginError
+from intranet.cities.registry import PluginError
+from intranet.cities.workdays import days_between, library_holidays
 from intranet.demo import attach_documents
 from intranet.hookspecs import (
     Contact,

@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intranet import issuing, letters, mailer, notify, overrides
+from intranet import issuing, letters, mailer, notify
+from intranet.cities import overrides
 from intranet.experience import GOALS
 from intranet.hookspecs import LetterTemplate
 from intranet.models import (

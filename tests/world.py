@@ -13,7 +13,7 @@ import pytest
 from flask import url_for
 
 from intranet import hostfamilies, issuing, placement, questions, workflow
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.demo import attach_documents
 from intranet.models import (
     BlockedPeriod,

@@ -12,7 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from intranet import users
 from intranet.auth import role_required
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import ROLES, User
 from intranet.platform import audit
 from intranet.platform.pages import render

@@ -7,7 +7,7 @@ from flask_login import current_user
 from intranet import cityinfo, documents, issuing, profile, workflow
 from intranet.access import get_application_or_404, get_own_application_or_404
 from intranet.auth import login_required
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.forms import application_form
 from intranet.models import Application, IssuedLetter, Question, User
 from intranet.platform.audit import for_object

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from intranet import feeds, stays
 from intranet.auth import login_required
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import FeedToken
 from intranet.platform.pages import render
 

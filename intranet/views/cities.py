@@ -6,7 +6,7 @@ from flask import Blueprint, request
 
 from intranet import cityinfo, reciprocity
 from intranet.auth import login_required
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.platform.pages import render
 
 bp = Blueprint("cities", __name__, url_prefix="/staedte")

@@ -6,10 +6,11 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import hostfamilies, letters, overrides, placement, plugincheck, reciprocity
+from intranet import hostfamilies, letters, placement, plugincheck, reciprocity
 from intranet.access import manages_city
 from intranet.auth import role_required
-from intranet.cities import registry
+from intranet.cities import overrides
+from intranet.cities.registry import registry
 from intranet.cityforms import PlacementForm
 from intranet.hookspecs import PartnerCity
 from intranet.models import Application, Placement

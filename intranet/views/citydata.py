@@ -4,8 +4,9 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import cityperiods, overrides
+from intranet import cityperiods
 from intranet.auth import role_required
+from intranet.cities import overrides
 from intranet.models import BlockedPeriod, CapacityWindow
 from intranet.platform.pages import render
 from intranet.views.cityadmin import managed_city_or_404

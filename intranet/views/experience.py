@@ -7,7 +7,7 @@ from flask_login import current_user
 from intranet import experience
 from intranet.access import get_application_or_404
 from intranet.auth import login_required, role_required
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import Application, ExperienceReport, User
 from intranet.platform.pages import render
 

@@ -4,8 +4,9 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import hostfamilies, siegburg
+from intranet import hostfamilies
 from intranet.auth import role_required
+from intranet.cities import home
 from intranet.cityforms import AvailabilityForm, HostFamilyForm
 from intranet.models import HostAvailability, HostFamily
 from intranet.platform.pages import render
@@ -16,11 +17,11 @@ bp = Blueprint("hostfamilies", __name__, url_prefix="/stadtverwaltung/<slug>/gas
 
 def register_city_or_404(slug: str):
     """The city whose register is asked for: Siegburg's own for HR only, else a city the user manages."""
-    if slug != siegburg.SLUG:
+    if slug != home.SLUG:
         return managed_city_or_404(slug)
     if not current_user.has_role("hr"):
         abort(404)
-    return siegburg.SIEGBURG
+    return home.SIEGBURG
 
 
 def family_or_404(slug: str, family_id: int) -> HostFamily:

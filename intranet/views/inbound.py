@@ -11,8 +11,8 @@ from flask_login import current_user
 from intranet import inbound, rotation
 from intranet.access import manages_city
 from intranet.auth import role_required
-from intranet.calendar import german_date
-from intranet.cities import registry
+from intranet.cities.registry import registry
+from intranet.cities.workdays import german_date
 from intranet.inboundforms import InboundForm
 from intranet.models import Department, InboundTrainee
 from intranet.platform.audit import for_object

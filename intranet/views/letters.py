@@ -7,7 +7,7 @@ from flask_login import current_user
 from intranet import issuing, letters
 from intranet.access import get_application_or_404
 from intranet.auth import login_required
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.models import IssuedLetter
 from intranet.platform import storage
 from intranet.platform.downloads import file_response

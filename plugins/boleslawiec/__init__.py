@@ -10,7 +10,7 @@ office) come from the core. Values marked "bitte prüfen" are unconfirmed defaul
 
 from datetime import date
 
-from intranet.calendar import german_date
+from intranet.cities.workdays import german_date
 from intranet.hookspecs import Finding, PartnerCity, hookimpl
 
 from .. import common

@@ -16,7 +16,7 @@ from datetime import date
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Regexp
 
-from intranet.calendar import german_date, library_holidays
+from intranet.cities.workdays import german_date, library_holidays
 from intranet.hookspecs import DocumentRequirement, FieldSpec, Finding, PartnerCity, hookimpl
 
 from .. import common

@@ -16,7 +16,7 @@ from flask import has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.hookspecs import CostItem, hookimpl
 from intranet.models import CityOverride, utcnow
 from intranet.platform.audit import record

@@ -1,6 +1,6 @@
 """Core plugin: blocked periods and places per period, both maintained by the city admin."""
 
-from intranet.calendar import german_date
+from intranet.cities.workdays import german_date
 from intranet.hookspecs import Finding, hookimpl
 from intranet.models import Application, BlockedPeriod, CapacityWindow
 

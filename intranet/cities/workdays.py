@@ -6,7 +6,7 @@ from functools import lru_cache
 import holidays
 from babel.dates import format_date
 
-from intranet.cities import registry
+from intranet.cities.registry import registry
 from intranet.hookspecs import Holiday, PartnerCity
 
 #: how the library marks a date it computed in advance (Islamic calendar), per language

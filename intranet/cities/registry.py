@@ -1,6 +1,5 @@
-"""Plugin manager and the registry of partner cities.
+"""The registry of partner cities, each with its own plugin.
 
-The manager is built per app in ``init_app`` so that tests get a fresh one.
 Each city plugin answers for its own city only: ``CityRegistry.call`` runs a
 hook on the city's plugin plus the cross-cutting plugins (those without
 ``partner_city``), never on the other cities' plugins.
@@ -11,34 +10,13 @@ from itertools import chain
 from pathlib import Path
 
 import pluggy
-from flask import Flask, abort, current_app
+from flask import abort, current_app
 
-from intranet import hookspecs
 from intranet.hookspecs import PartnerCity
 
 
 class PluginError(RuntimeError):
     """A plugin set that cannot run (duplicate slug, hook without spec, …)."""
-
-
-def get_plugin_manager(extra_plugins=()) -> pluggy.PluginManager:
-    """Build the manager: specs, core defaults, entry points, extra (test) plugins."""
-    # imported here: the core plugins themselves use ``registry()`` from this module
-    from intranet.defaults import CORE_PLUGINS
-
-    pm = pluggy.PluginManager("intranet")
-    pm.add_hookspecs(hookspecs)
-    # pluggy calls the last registered first: reversed, the core answers in CORE_PLUGINS order
-    for module in reversed(CORE_PLUGINS):
-        pm.register(module, name=module.__name__)
-    pm.load_setuptools_entrypoints("intranet")
-    for plugin in extra_plugins:
-        pm.register(plugin)
-    try:
-        pm.check_pending()
-    except pluggy.PluginValidationError as exc:
-        raise PluginError(f"Plugin mit unbekanntem Hook / hook without spec: {exc}") from exc
-    return pm
 
 
 class CityRegistry:
@@ -117,11 +95,3 @@ class CityRegistry:
 def registry() -> CityRegistry:
     """The current app's city registry."""
     return current_app.extensions["cities"]
-
-
-def init_app(app: Flask) -> None:
-    """Build plugin manager and registry; fails loudly on a broken plugin set."""
-    pm = get_plugin_manager(app.config.get("EXTRA_PLUGINS", ()))
-    app.extensions["plugin_manager"] = pm
-    app.extensions["cities"] = CityRegistry(pm)
-    app.jinja_env.globals["cities"] = app.extensions["cities"]

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from intranet import calendar
-from intranet.calendar import german_date
+from intranet.cities import workdays
+from intranet.cities.workdays import german_date
 from intranet.hookspecs import Finding, Holiday, hookimpl
 
 MIN_DAYS = 14
@@ -14,7 +14,7 @@ WEEKEND = {5: "ein Samstag", 6: "ein Sonntag"}
 @hookimpl(trylast=True)
 def public_holidays(city, start, end):
     """Default answer: the ``holidays`` library for the city's country and subdivision."""
-    return calendar.library_holidays(city, start, end)
+    return workdays.library_holidays(city, start, end)
 
 
 @hookimpl
@@ -25,7 +25,7 @@ def check_application(city, application):
         return [Finding("error", "Bitte Beginn und Ende des Aufenthalts angeben.", "start_date", "dates")]
     if end < start:
         return [Finding("error", "Das Ende liegt vor dem Beginn.", "end_date", "date_order")]
-    found = calendar.public_holidays(city, start, end)
+    found = workdays.public_holidays(city, start, end)
     return [*frame(start, end), *working_ends(city, start, end, found), *holidays_inside(city, found)]
 
 

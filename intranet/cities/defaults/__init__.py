@@ -5,8 +5,8 @@ stay shares, with their plain-German summaries next to them. ``cities`` register
 them before the city plugins, so a city's own items come first in every list.
 """
 
-from intranet import overrides
-from intranet.defaults import capacity, contacts, documents, stay, trainee
+from intranet.cities import overrides
+from intranet.cities.defaults import capacity, contacts, documents, stay, trainee
 
 #: the order in which the core's documents, rules and contacts appear; ``overrides`` only wraps
 CORE_PLUGINS = (stay, capacity, trainee, documents, contacts, overrides)
