@@ -4,6 +4,7 @@ import os
 from typing import TYPE_CHECKING
 
 from intranet.hookspecs import hookimpl
+from intranet.people import guards
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -16,7 +17,7 @@ def create_app(test_config: dict | None = None) -> "Flask":
     # Flask is imported here, not above: the PDF renderer (pdfworker) imports this package without it
     from flask import Flask
 
-    from intranet import auth, letters, views
+    from intranet import letters, views
     from intranet.cities import manager
     from intranet.platform import cli, db, errors, health, i18n, logs, migrate, pages, security
 
@@ -40,7 +41,7 @@ def create_app(test_config: dict | None = None) -> "Flask":
     letters.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
-    auth.init_app(app)
+    guards.init_app(app)
     errors.init_app(app)
     views.init_app(app)
     cli.init_app(app)

@@ -14,8 +14,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
+from intranet.people.profile import LANGUAGES
 from intranet.platform.fields import REQUIRED_DATE, CheckboxesField, DayField, not_before
-from intranet.profile import LANGUAGES
 
 try:
     from wtforms import SelectChoice

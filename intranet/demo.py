@@ -22,7 +22,7 @@ from intranet.cities.workdays import is_working_day
 from intranet.experience import GOALS
 from intranet.models import Application, BudgetAccount, InboundTrainee, Placement, User, utcnow
 from intranet.models.budget import to_cents
-from intranet.users import create_user
+from intranet.people.users import create_user
 
 #: only for `flask demo`, which says loudly that it must never run in a real environment
 PASSWORD = "demo"  # nosec B105

@@ -13,9 +13,9 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from intranet import stays
-from intranet.access import manages_city
 from intranet.cities.registry import registry
 from intranet.models import FeedToken, User, utcnow
+from intranet.people.access import manages_city
 from intranet.platform.audit import record
 from intranet.platform.db import db
 

@@ -4,69 +4,22 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.i18n import translations
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
-    PasswordField,
     SelectField,
-    StringField,
     TextAreaField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from intranet.cities.registry import registry
-from intranet.models import CEFR_LEVELS
-from intranet.profile import LANGUAGES
+from intranet.people.forms import TRACKS, LanguageForm, birth_date_plausible
 
 EXTRA_PREFIX = "extra_"
-TRACKS = {
-    "VFA": _l("Verwaltungsfachangestellte/r (VFA)"),
-    "SIA": _l("Stadtinspektoranwärter/in (SIA)"),
-}
-
-
-class LoginForm(FlaskForm):
-    username = StringField(
-        _l("Benutzername"), validators=[InputRequired(_l("Bitte Benutzernamen angeben.")), Length(max=150)]
-    )
-    password = PasswordField(
-        _l("Passwort"), validators=[InputRequired(_l("Bitte Passwort angeben.")), Length(max=1000)]
-    )
-
-
-class LanguageForm(Form):
-    """One row of the profile's language list: language and CEFR level."""
-
-    class Meta:
-        # a sub-form is a plain Form: give it the UI language's WTForms messages like FlaskForm
-        def get_translations(self, form):
-            return translations
-
-    language = SelectField(_l("Sprache"), validators=[Optional()])
-    level = SelectField(_l("Niveau (GER)"), validators=[Optional()])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.language.choices = [("", _l("– keine –"))] + list(LANGUAGES.items())
-        self.level.choices = [("", _l("– bitte wählen –"))] + [(lvl, lvl) for lvl in CEFR_LEVELS]
-
-    def validate_level(self, field):
-        if self.language.data and not field.data:
-            raise ValidationError(_l("Bitte das Niveau zu dieser Sprache wählen."))
-        if field.data and not self.language.data:
-            raise ValidationError(_l("Bitte die Sprache zu diesem Niveau wählen."))
-
-
-def birth_date_plausible(form, field):
-    """A date of birth in the past and after 1940."""
-    if field.data and not date(1940, 1, 1) <= field.data < date.today():
-        raise ValidationError(_l("Bitte ein Geburtsdatum zwischen 1940 und heute angeben."))
 
 
 class ApplicationForm(FlaskForm):

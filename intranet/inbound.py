@@ -11,15 +11,15 @@ from datetime import date
 from flask_babel import gettext as _
 
 from intranet import hostfamilies, rotation
-from intranet.access import manages_city
 from intranet.cities import home
 from intranet.cities.defaults.stay import MAX_DAYS, MIN_DAYS
 from intranet.cities.registry import registry
 from intranet.hookspecs import Finding
 from intranet.models import HostFamily, InboundTrainee, utcnow
+from intranet.people.access import manages_city
+from intranet.people.profile import LANGUAGES
 from intranet.platform.audit import record
 from intranet.platform.db import db
-from intranet.profile import LANGUAGES
 
 #: columns a form may write; everything else (status, version, creator) is the domain's
 FIELDS = (

@@ -15,8 +15,8 @@ from peewee import Case, fn
 
 from intranet.cities.registry import registry
 from intranet.models import TRAINING_TRACKS, Application, BudgetAccount, Document, User
+from intranet.people.trainees import TRAINING_YEARS
 from intranet.platform.paging import Page, int_in
-from intranet.trainees import TRAINING_YEARS
 
 #: status filter → the statuses it shows (drafts are the trainees' private business)
 STATUS_FILTERS = {

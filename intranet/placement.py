@@ -6,9 +6,9 @@ from functools import partial
 from flask_babel import gettext as _
 
 from intranet import workflow
-from intranet.access import manages_city
 from intranet.hostfamilies import occupied
 from intranet.models import Application, BlockedPeriod, CapacityWindow, HostFamily, Placement
+from intranet.people.access import manages_city
 from intranet.platform.audit import record
 from intranet.platform.db import db
 from intranet.workflow import TransitionRefused

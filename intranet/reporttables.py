@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from intranet.budget import CATEGORY_LABELS
 from intranet.charts import Chart, Series, bar_chart
 from intranet.committee import Report
-from intranet.forms import TRACKS
 from intranet.models import COST_CATEGORIES, TRAINING_TRACKS
 from intranet.models.budget import to_euro
+from intranet.people.forms import TRACKS
 from intranet.platform.i18n import money_filter
 
 

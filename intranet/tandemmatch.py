@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from intranet.models import Application, InboundTrainee, Tandem, User, UserLanguage, shares_days
-from intranet.profile import LANGUAGES
+from intranet.people.profile import LANGUAGES
 from intranet.tandems import PAIRABLE
 
 #: suggestions shown at most; the rest fit worse

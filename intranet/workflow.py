@@ -14,11 +14,12 @@ from functools import partial
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from intranet import budget, documents, notify, profile
-from intranet.access import manages_city
+from intranet import budget, documents, notify
 from intranet.cities.registry import registry
 from intranet.hookspecs import Finding
 from intranet.models import Application, shares_days, utcnow
+from intranet.people import profile
+from intranet.people.access import manages_city
 from intranet.platform.audit import record
 from intranet.platform.db import db
 

@@ -16,9 +16,9 @@ from decimal import Decimal
 import bench_store
 
 from intranet import budget
-from intranet.auth import hash_password
 from intranet.cities.registry import registry
 from intranet.models import Application, BudgetAccount, HostFamily, User
+from intranet.people.passwords import hash_password
 
 PASSWORD = "bench-passwort-1"
 HR_USER = "bench-hr"

@@ -11,11 +11,11 @@ import pytest
 from flask.testing import FlaskClient
 
 from intranet import create_app
-from intranet.auth import hash_password
 from intranet.models import BudgetAccount, User
+from intranet.people.passwords import hash_password
+from intranet.people.users import create_user
 from intranet.platform import migrate
 from intranet.platform.db import db, open_database
-from intranet.users import create_user
 
 from .pg import PostgresServer
 

@@ -7,8 +7,8 @@ import pytest
 
 from intranet import inbox
 from intranet.models import Application, User
+from intranet.people.users import create_user
 from intranet.platform.db import db
-from intranet.users import create_user
 
 from .hrdata import NEXT_YEAR, set_budget, submitted
 

@@ -5,8 +5,9 @@ import sys
 
 import pytest
 
-from intranet import create_app, ldap_login
+from intranet import create_app
 from intranet.models import AuditEvent, User
+from intranet.people import ldap
 from intranet.platform.db import db
 
 from . import ldap_server
@@ -104,7 +105,7 @@ def test_group_mapping_decides_roles_and_city_scopes_at_every_login(ldap_app, cl
 
 
 def test_without_a_mapping_the_roles_an_admin_gave_stay(ldap_app, client):
-    from intranet.users import set_roles
+    from intranet.people.users import set_roles
 
     assert log_in(client, "lehmann", PASSWORD).status_code == 302
     with ldap_app.app_context(), db.connection_context():
@@ -161,8 +162,8 @@ def test_starttls_checks_the_host_name(ldap_app, client, directory, monkeypatch)
 
 def test_an_empty_password_is_never_sent_as_an_anonymous_bind(ldap_app):
     with ldap_app.app_context():
-        assert ldap_login.authenticate("lehmann", "") is None
-        assert ldap_login.authenticate("lehmann", PASSWORD).groups == frozenset()
+        assert ldap.authenticate("lehmann", "") is None
+        assert ldap.authenticate("lehmann", PASSWORD).groups == frozenset()
 
 
 @pytest.mark.parametrize(

@@ -153,8 +153,8 @@ def test_city_hooks_only_reach_their_own_city(tmp_path):
 @pytest.fixture
 def seventh_client(tmp_path):
     """A client logged in to an app that knows the seventh city."""
+    from intranet.people.users import create_user
     from intranet.platform import migrate
-    from intranet.users import create_user
 
     from .conftest import CSRFClient
 
@@ -270,8 +270,8 @@ def test_installed_plugins_pass_the_check(runner):
 
 def musterstadt_draft(motivation: str):
     """Inside an app context: migrate, fund the budget, a trainee with a complete draft, and HR."""
+    from intranet.people.users import create_user
     from intranet.platform import migrate
-    from intranet.users import create_user
 
     from .conftest import fund_budget, future_period
 

@@ -6,7 +6,7 @@ import pytest
 
 from intranet import tandemmatch, tandems
 from intranet.models import AuditEvent, HostFamily, InboundTrainee, Tandem, UserLanguage
-from intranet.users import create_user
+from intranet.people.users import create_user
 
 from .exchangedata import guest, run, stay
 

@@ -8,8 +8,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from intranet import demo, documents, mailer, notify, plugincheck, retention, users
+from intranet import demo, documents, mailer, notify, plugincheck, retention
 from intranet.models import ROLES, OutboxMessage
+from intranet.people import users
 from intranet.platform import backup, migrate
 from intranet.platform.db import db
 

@@ -1,5 +1,6 @@
 """Form fields and validators shared by the forms of several features."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
@@ -22,10 +23,16 @@ class DayField(DateField):
 
 
 class CheckboxesField(SelectMultipleField):
-    """Several choices as a list of checkboxes (usable by keyboard and without JavaScript)."""
+    """Several choices as a list of checkboxes (keyboard, no JavaScript); only offered values pass."""
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+    def pre_validate(self, form):
+        offered = {choice.value for choice in self.iter_choices()}
+        unknown = sorted(set(self.data or ()) - offered)
+        if unknown:
+            raise ValidationError(_("Diese Auswahl gibt es nicht: %(values)s", values=", ".join(unknown)))
 
 
 def not_before(start_name: str):

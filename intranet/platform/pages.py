@@ -9,7 +9,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from jinja2_fragments.flask import render_block
 
 from intranet.platform.audit import EVENT_LABELS
-from intranet.platform.resources import resource_dir
+from intranet.platform.resources import PACKAGE, resource_dir
 from intranet.workflow import STATUS_LABELS
 
 htmx_bp = Blueprint(
@@ -40,9 +40,15 @@ def render(template: str, block: str | None = None, **context) -> str:
     return render_template(template, **context)
 
 
+def core_template_dirs() -> list[str]:
+    """The base layout, macros and error pages, then the ``templates/`` folder of each feature package."""
+    features = sorted(str(path) for path in PACKAGE.glob("*/templates") if path.is_dir())
+    return [str(resource_dir("templates")), *features]
+
+
 def init_app(app: Flask) -> None:
     """Template lookup order: instance folder, plugin packages, core (also as ``default:``)."""
-    core = FileSystemLoader(str(resource_dir("templates")))
+    core = FileSystemLoader(core_template_dirs())
     cities = app.extensions["cities"]
     app.jinja_loader = ChoiceLoader(
         [

@@ -2,10 +2,9 @@
 
 from flask import Flask
 
+from intranet.people.views import admin, auth, hr_trainees, main
 from intranet.views import (
-    admin,
     applications,
-    auth,
     calendar,
     cities,
     cityadmin,
@@ -19,11 +18,9 @@ from intranet.views import (
     hr_audit,
     hr_budget,
     hr_costs,
-    hr_trainees,
     inbound,
     inbound_letters,
     letters,
-    main,
     privacy,
     questions,
     siegburg,

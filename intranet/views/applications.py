@@ -4,12 +4,13 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import cityinfo, documents, issuing, profile, workflow
-from intranet.access import get_application_or_404, get_own_application_or_404
-from intranet.auth import login_required
+from intranet import cityinfo, documents, issuing, workflow
 from intranet.cities.registry import registry
 from intranet.forms import application_form
 from intranet.models import Application, IssuedLetter, Question, User
+from intranet.people import profile
+from intranet.people.access import get_application_or_404, get_own_application_or_404
+from intranet.people.guards import login_required
 from intranet.platform.audit import for_object
 from intranet.platform.pages import checks_by_field, live_check, render
 from intranet.questions import OPEN_FOR_QUESTIONS

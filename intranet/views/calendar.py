@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet import feeds, stays
-from intranet.auth import login_required
 from intranet.cities.registry import registry
 from intranet.models import FeedToken
+from intranet.people.guards import login_required
 from intranet.platform.pages import render
 
 bp = Blueprint("calendar", __name__, url_prefix="/kalender")

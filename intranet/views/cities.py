@@ -5,8 +5,8 @@ from datetime import date
 from flask import Blueprint, request
 
 from intranet import cityinfo, reciprocity
-from intranet.auth import login_required
 from intranet.cities.registry import registry
+from intranet.people.guards import login_required
 from intranet.platform.pages import render
 
 bp = Blueprint("cities", __name__, url_prefix="/staedte")

@@ -7,30 +7,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet import hostfamilies, letters, placement, plugincheck, reciprocity
-from intranet.access import manages_city
-from intranet.auth import role_required
 from intranet.cities import overrides
 from intranet.cities.registry import registry
 from intranet.cityforms import PlacementForm
-from intranet.hookspecs import PartnerCity
 from intranet.models import Application, Placement
+from intranet.people.access import managed_cities, managed_city_or_404
+from intranet.people.guards import role_required
 from intranet.platform.pages import render
 from intranet.workflow import TransitionRefused
 
 bp = Blueprint("cityadmin", __name__, url_prefix="/stadtverwaltung")
-
-
-def managed_city_or_404(slug: str) -> PartnerCity:
-    """The city if the current user is HR or one of its admins; 404 for everybody else."""
-    city = registry().get(slug)
-    if city is None or not manages_city(current_user, slug):
-        abort(404)
-    return city
-
-
-def managed_cities() -> list[PartnerCity]:
-    """The partner cities the current user looks after."""
-    return [city for city in registry() if manages_city(current_user, city.slug)]
 
 
 @bp.get("/")

@@ -5,11 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet import cityperiods
-from intranet.auth import role_required
 from intranet.cities import overrides
 from intranet.models import BlockedPeriod, CapacityWindow
+from intranet.people.access import managed_city_or_404
+from intranet.people.guards import role_required
 from intranet.platform.pages import render
-from intranet.views.cityadmin import managed_city_or_404
 
 bp = Blueprint("citydata", __name__, url_prefix="/stadtverwaltung/<slug>/daten")
 

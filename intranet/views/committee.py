@@ -8,7 +8,7 @@ from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
 from intranet import committee, letters, reporttables
-from intranet.auth import role_required
+from intranet.people.guards import role_required
 from intranet.platform import spreadsheets
 from intranet.platform.downloads import file_response
 from intranet.platform.pages import render

@@ -7,9 +7,9 @@ from jinja2_fragments.flask import render_blocks
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from intranet import documents, filecheck
-from intranet.access import get_application_or_404, get_own_application_or_404, visible_application
-from intranet.auth import login_required
 from intranet.models import Application, Document
+from intranet.people.access import get_application_or_404, get_own_application_or_404, visible_application
+from intranet.people.guards import login_required
 from intranet.platform import storage
 from intranet.platform.downloads import file_response
 from intranet.platform.errors import error_page

@@ -6,8 +6,8 @@ from flask import Blueprint, Response, abort
 from flask_babel import gettext as _
 
 from intranet import europass
-from intranet.auth import login_required
 from intranet.cities.registry import registry
+from intranet.people.guards import login_required
 from intranet.platform import spreadsheets
 from intranet.platform.pages import render
 from intranet.views.letters import staff_application_or_404

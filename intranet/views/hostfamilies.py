@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet import hostfamilies
-from intranet.auth import role_required
 from intranet.cities import home
 from intranet.cityforms import AvailabilityForm, HostFamilyForm
 from intranet.models import HostAvailability, HostFamily
+from intranet.people.access import managed_city_or_404
+from intranet.people.guards import role_required
 from intranet.platform.pages import render
-from intranet.views.cityadmin import managed_city_or_404
 
 bp = Blueprint("hostfamilies", __name__, url_prefix="/stadtverwaltung/<slug>/gastfamilien")
 

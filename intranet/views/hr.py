@@ -7,8 +7,8 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 
 from intranet import budget, inbox, workflow
-from intranet.access import get_application_or_404
-from intranet.auth import role_required
+from intranet.people.access import get_application_or_404
+from intranet.people.guards import role_required
 from intranet.platform.pages import render, rendered_block
 
 bp = Blueprint("hr", __name__, url_prefix="/personal")

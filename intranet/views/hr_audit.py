@@ -3,8 +3,8 @@
 from flask import Blueprint, current_app, request
 
 from intranet import auditlog
-from intranet.auth import role_required
 from intranet.models import utcnow
+from intranet.people.guards import role_required
 from intranet.platform import spreadsheets
 from intranet.platform.audit import EVENT_LABELS
 from intranet.platform.pages import render

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet import accounts
-from intranet.auth import role_required
 from intranet.models import BudgetAccount
+from intranet.people.guards import role_required
 from intranet.platform import money
 from intranet.platform.pages import render
 

@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet import accounts, budget, exports
-from intranet.access import get_application_or_404
-from intranet.auth import role_required
 from intranet.models import COST_CATEGORIES, CostBooking, Reservation
 from intranet.models.budget import to_euro
+from intranet.people.access import get_application_or_404
+from intranet.people.guards import role_required
 from intranet.platform import money, spreadsheets
 from intranet.platform.pages import render
 from intranet.platform.paging import int_in

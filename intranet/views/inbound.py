@@ -9,16 +9,15 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from intranet import inbound, rotation
-from intranet.access import manages_city
-from intranet.auth import role_required
 from intranet.cities.registry import registry
 from intranet.cities.workdays import german_date
 from intranet.inboundforms import InboundForm
 from intranet.models import Department, InboundTrainee
+from intranet.people.access import managed_cities, manages_city
+from intranet.people.guards import role_required
 from intranet.platform.audit import for_object
 from intranet.platform.pages import checks_by_field, live_check, render
 from intranet.platform.paging import int_in, paginate
-from intranet.views.cityadmin import managed_cities
 
 bp = Blueprint("inbound", __name__, url_prefix="/gaeste")
 

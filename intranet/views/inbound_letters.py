@@ -4,7 +4,7 @@ from flask import Blueprint, abort, make_response
 from flask_login import current_user
 
 from intranet import inbound_letters, letters
-from intranet.auth import role_required
+from intranet.people.guards import role_required
 from intranet.platform.downloads import file_response
 from intranet.platform.pages import render
 from intranet.views.inbound import guest_or_404

@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet import issuing, letters
-from intranet.access import get_application_or_404
-from intranet.auth import login_required
 from intranet.cities.registry import registry
 from intranet.models import IssuedLetter
+from intranet.people.access import get_application_or_404
+from intranet.people.guards import login_required
 from intranet.platform import storage
 from intranet.platform.downloads import file_response
 from intranet.platform.pages import render

@@ -6,8 +6,8 @@ from flask import Blueprint, Response, abort, request
 from flask_login import current_user
 
 from intranet import personexport, processing, retention
-from intranet.auth import login_required, role_required
 from intranet.models import utcnow
+from intranet.people.guards import login_required, role_required
 from intranet.platform.pages import render
 
 bp = Blueprint("privacy", __name__, url_prefix="/datenschutz")

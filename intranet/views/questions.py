@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet import questions
-from intranet.access import get_application_or_404, get_own_application_or_404
-from intranet.auth import login_required, role_required
 from intranet.models import Question
+from intranet.people.access import get_application_or_404, get_own_application_or_404
+from intranet.people.guards import login_required, role_required
 
 bp = Blueprint("questions", __name__, url_prefix="/bewerbungen")
 

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet import siegburg
-from intranet.auth import role_required
 from intranet.inboundforms import ClosureForm, DepartmentForm
 from intranet.models import Department, OfficeClosure
+from intranet.people.guards import role_required
 from intranet.platform.pages import render
 
 bp = Blueprint("siegburg", __name__, url_prefix="/personal/siegburg")

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet import tandemmatch, tandems
-from intranet.access import manages_city
-from intranet.auth import role_required
 from intranet.models import Application, Tandem
+from intranet.people.access import manages_city
+from intranet.people.guards import role_required
 from intranet.platform.pages import render
 from intranet.platform.paging import int_in, paginate
 from intranet.tandemforms import TandemForm

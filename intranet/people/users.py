@@ -3,8 +3,9 @@
 from flask_babel import gettext as _
 from peewee import fn
 
-from intranet.auth import end_all_sessions, hash_password
 from intranet.models import ROLES, CityScope, User, UserRole
+from intranet.people.passwords import hash_password
+from intranet.people.sessions import end_all_sessions
 from intranet.platform.audit import record
 from intranet.platform.db import db
 

@@ -6,14 +6,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from intranet import users
-from intranet.auth import role_required
 from intranet.cities.registry import registry
 from intranet.models import ROLES, User
+from intranet.people import users
+from intranet.people.forms import AccessForm
+from intranet.people.guards import role_required
 from intranet.platform import audit
 from intranet.platform.pages import render
 from intranet.platform.paging import int_in, paginate
@@ -27,30 +25,6 @@ ROLE_LABELS = {
     "admin": _l("Administration"),
 }
 STATES = {"": _l("alle"), "active": _l("aktiv"), "inactive": _l("deaktiviert")}
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices as a list of checkboxes (only offered values are accepted)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form):
-        offered = {value for value, _label in self.choices}
-        unknown = sorted(set(self.data or ()) - offered)
-        if unknown:
-            raise ValidationError(_("Diese Auswahl gibt es nicht: %(values)s", values=", ".join(unknown)))
-
-
-class AccessForm(FlaskForm):
-    # choices are set on the instance: WTForms warns about (value, label) pairs in the class
-    roles = CheckboxesField(_l("Rollen"))
-    cities = CheckboxesField(_l("Partnerstädte"), description=_l("Nur für die Rolle Stadt-Administration."))
-
-    def validate_roles(self, field):
-        # not DataRequired: its flag would mark every single checkbox as required
-        if not field.data:
-            raise ValidationError(_l("Bitte mindestens eine Rolle wählen."))
 
 
 @dataclass

@@ -4,9 +4,9 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import trainees
-from intranet.auth import role_required
 from intranet.models import TRAINING_TRACKS, User
+from intranet.people import trainees
+from intranet.people.guards import role_required
 from intranet.platform.pages import render
 
 bp = Blueprint("hr_trainees", __name__, url_prefix="/personal/auszubildende")

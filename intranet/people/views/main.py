@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, redirect, request, session, url_for
 from flask_login import current_user
 
-from intranet.auth import login_required
+from intranet.people.guards import login_required
 from intranet.platform.pages import local_target
 
 bp = Blueprint("main", __name__)

@@ -3,6 +3,8 @@
 from flask import abort
 from flask_login import current_user
 
+from intranet.cities.registry import registry
+from intranet.hookspecs import PartnerCity
 from intranet.models import Application
 
 
@@ -42,3 +44,16 @@ def get_own_application_or_404(application_id: int) -> Application:
     if application.applicant_id != current_user.id:
         abort(404)
     return application
+
+
+def managed_city_or_404(slug: str) -> PartnerCity:
+    """The city if the current user is HR or one of its admins; 404 for everybody else."""
+    city = registry().get(slug)
+    if city is None or not manages_city(current_user, slug):
+        abort(404)
+    return city
+
+
+def managed_cities() -> list[PartnerCity]:
+    """The partner cities the current user looks after."""
+    return [city for city in registry() if manages_city(current_user, city.slug)]

@@ -4,8 +4,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import auth
-from intranet.forms import LoginForm
+from intranet.people import sessions
+from intranet.people.forms import LoginForm
+from intranet.people.login import authenticate
 from intranet.platform.pages import local_target
 
 bp = Blueprint("auth", __name__)
@@ -19,9 +20,9 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        user, error = auth.authenticate(form.username.data, form.password.data)
+        user, error = authenticate(form.username.data, form.password.data)
         if user is not None:
-            auth.start_session(user)
+            sessions.start_session(user)
             flash(_("Willkommen, %(name)s!", name=user.display_name), "success")
             return redirect(local_target(request.args.get("next")))
     status = 200 if error is None else 401
@@ -31,6 +32,6 @@ def login():
 @bp.post("/abmelden")
 def logout():
     """End the session server-side."""
-    auth.end_session()
+    sessions.end_session()
     flash(_("Sie sind abgemeldet."), "info")
     return redirect(url_for("auth.login"))

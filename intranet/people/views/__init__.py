@@ -1,0 +1,1 @@
+"""Blueprints of people: login, start page, user administration, trainee master data."""
