@@ -2,8 +2,8 @@
 
 from flask_babel import gettext as _
 
-from intranet import notify
-from intranet.mailtexts import QUESTION_ANSWERED, QUESTION_ASKED, MailText
+from intranet.mail import notify
+from intranet.mail.texts import QUESTION_ANSWERED, QUESTION_ASKED, MailText
 from intranet.models import Application, Question, User, utcnow
 from intranet.platform.audit import record
 from intranet.platform.db import db

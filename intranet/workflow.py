@@ -14,9 +14,10 @@ from functools import partial
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from intranet import budget, documents, notify
+from intranet import budget, documents
 from intranet.cities.registry import registry
 from intranet.hookspecs import Finding
+from intranet.mail import notify
 from intranet.models import Application, shares_days, utcnow
 from intranet.people import profile
 from intranet.people.access import manages_city

@@ -161,7 +161,7 @@ def test_issued_letter_goes_out_as_attachment(app, client, login, make_applicati
     assert client.post(url, data={"recipient": "belediye@example.org"}).status_code == 302
     app.config["MAIL_BACKEND"] = "file"
     with app.app_context(), db.connection_context():
-        from intranet import notify
+        from intranet.mail import notify
 
         assert notify.send_outbox(app).sent >= 1
         assert AuditEvent.select().where(AuditEvent.action == "letter_emailed").count() == 1

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from intranet import notify, workflow
+from intranet import workflow
 from intranet.hookspecs import hookimpl
+from intranet.mail import notify
 from intranet.models import Application, OutboxMessage, utcnow
 from intranet.platform.db import db
 

@@ -18,10 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intranet import issuing, letters, mailer, notify
+from intranet import issuing, letters
 from intranet.cities import overrides
 from intranet.experience import GOALS
 from intranet.hookspecs import LetterTemplate
+from intranet.mail import delivery, notify
 from intranet.models import (
     Application,
     AuditEvent,
@@ -326,7 +327,7 @@ def test_mails_stay_plain_text_with_one_header_each(app, world):
             application = Application.get_by_id(world["application"])
             with db.atomic() as transaction:
                 messages = notify.queue("application_rejected", application, reason=reason)
-                raw = [mailer.build(m, "intranet@example.org").as_bytes() for m in messages]
+                raw = [delivery.build(m, "intranet@example.org").as_bytes() for m in messages]
                 transaction.rollback()
             assert raw
             for data in raw:

@@ -8,7 +8,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from intranet import demo, documents, mailer, notify, plugincheck, retention
+from intranet import demo, documents, plugincheck, retention
+from intranet.mail import delivery, notify
 from intranet.models import ROLES, OutboxMessage
 from intranet.people import users
 from intranet.platform import backup, migrate
@@ -116,7 +117,7 @@ def mail_send():
     with db.connection_context():
         try:
             report = notify.send_outbox(current_app)
-        except mailer.MailConfigError as exc:
+        except delivery.MailConfigError as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(
         f"gesendet: {report.sent}, später erneut: {report.retrying}, "

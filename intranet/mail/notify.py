@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, url_for
 
-from intranet import mailer
 from intranet.cities.registry import registry
-from intranet.mailtexts import REASON, TEXTS
+from intranet.mail import delivery
+from intranet.mail.texts import REASON, TEXTS
 from intranet.models import Application, OutboxMessage, User, UserRole, utcnow
 from intranet.platform import storage
 
@@ -86,16 +86,16 @@ class Report:
 
 def send_outbox(app: Flask) -> Report:
     """Deliver every due message through MAIL_BACKEND; needs an open database connection."""
-    deliver = mailer.backend(app.config)
+    deliver = delivery.backend(app.config)
     report = Report()
     due = list(OutboxMessage.due(utcnow()))
     for position, message in enumerate(due):
         if not claim(message):
             continue
         try:
-            mail = mailer.build(message, app.config["MAIL_FROM"], letter_attachment(message))
+            mail = delivery.build(message, app.config["MAIL_FROM"], letter_attachment(message))
             deliver(app, mail, message)
-        except mailer.ServerUnavailable as exc:
+        except delivery.ServerUnavailable as exc:
             record_failure(app, message, exc, report)
             report.deferred = len(due) - position - 1
             break
