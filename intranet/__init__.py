@@ -17,8 +17,9 @@ def create_app(test_config: dict | None = None) -> "Flask":
     # Flask is imported here, not above: the PDF renderer (pdfworker) imports this package without it
     from flask import Flask
 
-    from intranet import letters, views
+    from intranet import views
     from intranet.cities import manager
+    from intranet.letters import rendering
     from intranet.platform import cli, db, errors, health, i18n, logs, migrate, pages, security
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INTRANET_INSTANCE_PATH")
@@ -38,7 +39,7 @@ def create_app(test_config: dict | None = None) -> "Flask":
     migrate.init_app(app)
     manager.init_app(app)
     pages.init_app(app)
-    letters.init_app(app)
+    rendering.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     guards.init_app(app)

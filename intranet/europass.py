@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from intranet.cities.defaults.contacts import SENDER
 from intranet.cities.registry import registry
 from intranet.hookspecs import PartnerCity
-from intranet.letters import partner_office
+from intranet.letters.rendering import partner_office
 from intranet.models import Application, ExperienceReport, Placement
 from intranet.people.forms import TRACKS
 

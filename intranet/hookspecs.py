@@ -104,7 +104,7 @@ class LetterTemplate:
 
     ``audience`` says whose stay the letter belongs to. "outbound" (the default): a Siegburg
     trainee's stay in the partner city; the letter gets the variables of
-    ``intranet.letters.sample_context`` and is listed on the application's letters page.
+    ``intranet.letters.rendering.sample_context`` and is listed on the application's letters page.
     "inbound": a partner trainee's stay in Siegburg; the letter gets the variables of
     ``intranet.inbound_letters.sample_context`` and is listed only on that guest's letters
     page (kinds "welcome", "programme", "certificate").
@@ -218,8 +218,8 @@ def letter_templates(city: PartnerCity) -> list[LetterTemplate]:
     """Return the letter templates the plugin ships, one entry per kind and language.
 
     Each template extends ``letters/base.html`` and fills the blocks ``subject`` and
-    ``body``; its variables are those of ``intranet.letters.sample_context``. Called
-    when letters are listed and rendered (``intranet.letters.render_letter``) and by
+    ``body``; its variables are those of ``intranet.letters.rendering.sample_context``. Called
+    when letters are listed and rendered (``intranet.letters.rendering.render_letter``) and by
     ``flask --app intranet plugins check``, which renders every one with sample data.
     """
 

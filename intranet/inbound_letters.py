@@ -10,11 +10,11 @@ data of Siegburg's household, visible to HR only: the letters carry it only when
 
 from datetime import date, timedelta
 
-from intranet import letters
 from intranet.cities import home
 from intranet.cities.defaults.contacts import SENDER
 from intranet.cities.registry import registry
 from intranet.hookspecs import LetterTemplate, PartnerCity
+from intranet.letters import rendering
 from intranet.models import Department, HostFamily, InboundTrainee, RotationWeek
 
 AUDIENCE = "inbound"
@@ -23,7 +23,7 @@ AUDIENCE = "inbound"
 def templates(trainee: InboundTrainee) -> list[LetterTemplate]:
     """The guest letters of the trainee's city in the trainee's letter language and in German."""
     languages = {trainee.letter_language, "de"}
-    return [t for t in letters.templates_for(trainee.city, AUDIENCE) if t.language in languages]
+    return [t for t in rendering.templates_for(trainee.city, AUDIENCE) if t.language in languages]
 
 
 def find(trainee: InboundTrainee, kind: str, language: str) -> LetterTemplate | None:
@@ -73,12 +73,12 @@ def context(trainee: InboundTrainee, viewer) -> dict:
 
 def render(trainee: InboundTrainee, template: LetterTemplate, viewer, for_pdf: bool = False) -> str:
     """The letter for this trainee as a complete HTML document."""
-    return letters.render_letter(template, context(trainee, viewer), for_pdf=for_pdf)
+    return rendering.render_letter(template, context(trainee, viewer), for_pdf=for_pdf)
 
 
 def sample_context(city: PartnerCity) -> dict:
     """Realistic fake data for ``plugins check``: a guest from ``city`` with two weeks of rotation."""
-    start, end = letters.sample_period(date.today())
+    start, end = rendering.sample_period(date.today())
     trainee = InboundTrainee(
         city=city.slug,
         first_name="Zoé",

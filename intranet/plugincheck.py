@@ -21,7 +21,7 @@ from intranet.hookspecs import (
     LetterTemplate,
 )
 from intranet.inbound_letters import sample_context as inbound_sample_context
-from intranet.letters import render_letter, sample_context
+from intranet.letters.rendering import render_letter, sample_context
 from intranet.models import MODELS, Application
 
 DUE = {"submission", "departure"}

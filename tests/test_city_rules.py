@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import DateField, Form, SelectField
 
 from intranet import workflow
-from intranet.letters import render_letter, sample_context
+from intranet.letters.rendering import render_letter, sample_context
 from intranet.models import Application
 from intranet.platform.db import db
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from intranet import inbound_letters, issuing, letters
+from intranet import inbound_letters
 from intranet.cities import overrides
 from intranet.cities.registry import registry
+from intranet.letters import issuing, rendering
 from intranet.models import (
     Application,
     AuditEvent,
@@ -46,7 +47,7 @@ def visible_words(html: str) -> set[str]:
 
 def assert_pdf_keeps_the_words(template, html: str, name: str) -> None:
     """The letter's PDF carries the name and every word with diacritics of its HTML."""
-    text = " ".join(pdf_text(letters.render_pdf(html)).split())
+    text = " ".join(pdf_text(rendering.render_pdf(html)).split())
     assert name in text
     missing = {w for w in visible_words(html) if w not in text}
     assert not missing, f"{template.template}: {sorted(missing)[:10]}"
@@ -58,7 +59,7 @@ def test_every_letter_renders_its_diacritics_into_the_pdf(app, people, make_appl
     with app.test_request_context(), db.connection_context():
         User.update(display_name="Zoë Łukasik-Öztürk").where(User.username == "anna").execute()
         application = Application.get_by_id(application.id)
-        templates = letters.templates_for(slug)
+        templates = rendering.templates_for(slug)
         assert {t.language for t in templates} >= set(registry().get(slug).languages[:1])
         for template in templates:
             html = issuing.render(application, template, for_pdf=True)
@@ -131,7 +132,7 @@ def test_issue_keep_and_download(app, client, login, make_application):
 def test_another_citys_admin_gets_404(app, client, login, make_application, people, path):
     application = make_application("anna", "nogent")
     with app.test_request_context(), db.connection_context():
-        issuing.issue(people["claire"], application, letters.find_template("nogent", "introduction", "fr"))
+        issuing.issue(people["claire"], application, rendering.find_template("nogent", "introduction", "fr"))
     login("miguel")
     assert client.get(f"/bewerbungen/{application.id}{path}").status_code == 404
     assert client.post(f"/bewerbungen/{application.id}/briefe/introduction/fr").status_code == 404
@@ -194,7 +195,8 @@ def test_letters_carry_the_placement_and_the_city_admins_texts(app, people, make
         key = "introduction/pl/note"
         overrides.set_letter_text(people["hanna"], "boleslawiec", key, "Prosimy o kontakt w razie pytań.")
         html = issuing.render(
-            Application.get_by_id(application.id), letters.find_template("boleslawiec", "introduction", "pl")
+            Application.get_by_id(application.id),
+            rendering.find_template("boleslawiec", "introduction", "pl"),
         )
     assert "Łucja Żak" in html and "Wydział Promocji" in html and "Rodzina Wójcik" in html
     assert '<p class="note">Prosimy o kontakt w razie pytań.</p>' in html

@@ -24,7 +24,7 @@ from intranet.hookspecs import (
     PartnerCity,
     hookimpl,
 )
-from intranet.letters import ldate, render_letter, sample_context
+from intranet.letters.rendering import ldate, render_letter, sample_context
 from intranet.models import Application, AuditEvent, User
 from intranet.platform.db import db
 

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intranet import issuing, letters
 from intranet.cities import overrides
 from intranet.experience import GOALS
 from intranet.hookspecs import LetterTemplate
+from intranet.letters import issuing, rendering
 from intranet.mail import delivery, notify
 from intranet.models import (
     Application,
@@ -287,7 +287,7 @@ def test_guests_tandems_calendar_and_reports(app, client, login, world):
 def test_letters_for_the_pdf(app, world):
     """The letter HTML that WeasyPrint turns into a PDF, with hostile placement and texts."""
     with app.test_request_context(), db.connection_context():
-        template = letters.find_template("nogent", "introduction", "fr")
+        template = rendering.find_template("nogent", "introduction", "fr")
         assert isinstance(template, LetterTemplate)
 
     def render() -> str:
@@ -306,7 +306,7 @@ def test_letters_for_the_pdf(app, world):
     run()
     store(app, world, "<b>fett</b> & <script>")
     with app.app_context():
-        text = pdf_text(letters.render_pdf(render()))
+        text = pdf_text(rendering.render_pdf(render()))
     assert "<b>fett</b> & <script>" in text
 
 

@@ -12,9 +12,10 @@ from datetime import timedelta
 import pytest
 from flask import url_for
 
-from intranet import hostfamilies, issuing, placement, questions, workflow
+from intranet import hostfamilies, placement, questions, workflow
 from intranet.cities.registry import registry
 from intranet.demo import attach_documents
+from intranet.letters import issuing
 from intranet.models import (
     BlockedPeriod,
     BudgetAccount,

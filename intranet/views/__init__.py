@@ -2,6 +2,7 @@
 
 from flask import Flask
 
+from intranet.letters import views as letters
 from intranet.people.views import admin, auth, hr_trainees, main
 from intranet.views import (
     applications,
@@ -20,7 +21,6 @@ from intranet.views import (
     hr_costs,
     inbound,
     inbound_letters,
-    letters,
     privacy,
     questions,
     siegburg,

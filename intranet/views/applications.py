@@ -4,9 +4,10 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import cityinfo, documents, issuing, workflow
+from intranet import cityinfo, documents, workflow
 from intranet.cities.registry import registry
 from intranet.forms import application_form
+from intranet.letters import issuing
 from intranet.models import Application, IssuedLetter, Question, User
 from intranet.people import profile
 from intranet.people.access import get_application_or_404, get_own_application_or_404

@@ -6,10 +6,11 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import hostfamilies, letters, placement, plugincheck, reciprocity
+from intranet import hostfamilies, placement, plugincheck, reciprocity
 from intranet.cities import overrides
 from intranet.cities.registry import registry
 from intranet.cityforms import PlacementForm
+from intranet.letters import rendering
 from intranet.models import Application, Placement
 from intranet.people.access import managed_cities, managed_city_or_404
 from intranet.people.guards import role_required
@@ -112,7 +113,7 @@ def plugin(slug: str):
             "documents": cities.call(slug, "required_documents", application=Application(city=slug)),
             "rules": cities.call(slug, "rule_summaries"),
             "contacts": cities.call(slug, "contacts"),
-            "templates": letters.templates_for(slug),
+            "templates": rendering.templates_for(slug),
         }
     version, source = cities.origin(slug)
     problems = plugincheck.check_city(city)
@@ -126,9 +127,9 @@ def plugin(slug: str):
 def preview(slug: str, kind: str, language: str):
     """One of the plugin's letter templates rendered with sample data, as an HTML page."""
     city = managed_city_or_404(slug)
-    template = letters.find_template(slug, kind, language)
+    template = rendering.find_template(slug, kind, language)
     if template is None:
         abort(404)
-    response = make_response(letters.render_letter(template, letters.sample_context(city)))
+    response = make_response(rendering.render_letter(template, rendering.sample_context(city)))
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
-from intranet import committee, letters, reporttables
+from intranet import committee, reporttables
+from intranet.letters import rendering
 from intranet.people.guards import role_required
 from intranet.platform import spreadsheets
 from intranet.platform.downloads import file_response
@@ -60,4 +61,4 @@ def export(kind: str):
     # the block was rendered with autoescaping: it is HTML already, not raw input
     body = Markup(render_block("committee/report.html", "report", **data))  # nosec B704
     html = render_template("committee/pdf.html", body=body, year=year)
-    return file_response(letters.render_pdf(html, "app.css"), "application/pdf", name)
+    return file_response(rendering.render_pdf(html, "app.css"), "application/pdf", name)

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 
 from intranet import europass
 from intranet.cities.registry import registry
+from intranet.letters.issuing import staff_application_or_404
 from intranet.people.guards import login_required
 from intranet.platform import spreadsheets
 from intranet.platform.pages import render
-from intranet.views.letters import staff_application_or_404
 
 bp = Blueprint("europass", __name__, url_prefix="/bewerbungen")
 

@@ -3,7 +3,8 @@
 from flask import Blueprint, abort, make_response
 from flask_login import current_user
 
-from intranet import inbound_letters, letters
+from intranet import inbound_letters
+from intranet.letters import rendering
 from intranet.people.guards import role_required
 from intranet.platform.downloads import file_response
 from intranet.platform.pages import render
@@ -47,5 +48,5 @@ def pdf(trainee_id: int, kind: str, language: str):
     template = template_or_404(trainee, kind, language)
     html = inbound_letters.render(trainee, template, current_user, for_pdf=True)
     return file_response(
-        letters.render_pdf(html), "application/pdf", f"gast_{kind}_{language}_{trainee.id}.pdf"
+        rendering.render_pdf(html), "application/pdf", f"gast_{kind}_{language}_{trainee.id}.pdf"
     )

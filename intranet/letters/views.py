@@ -4,8 +4,9 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import issuing, letters
 from intranet.cities.registry import registry
+from intranet.letters import issuing, rendering
+from intranet.letters.issuing import staff_application_or_404
 from intranet.models import IssuedLetter
 from intranet.people.access import get_application_or_404
 from intranet.people.guards import login_required
@@ -16,17 +17,9 @@ from intranet.platform.pages import render
 bp = Blueprint("letters", __name__, url_prefix="/bewerbungen")
 
 
-def staff_application_or_404(application_id: int):
-    """The application, for HR and its city's admins only (404 for everybody else)."""
-    application = get_application_or_404(application_id)
-    if not issuing.may_issue(current_user, application):
-        abort(404)
-    return application
-
-
 def template_or_404(application, kind: str, language: str):
     """The city's template of that kind and language, else 404."""
-    template = letters.find_template(application.city, kind, language)
+    template = rendering.find_template(application.city, kind, language)
     if template is None:
         abort(404)
     return template
@@ -52,7 +45,7 @@ def index(application_id: int, recipient: str | None = None):
         "applications/letters.html",
         application=application,
         city=registry().get(application.city),
-        templates=letters.templates_for(application.city),
+        templates=rendering.templates_for(application.city),
         issued=list(application.issued_letters.order_by(IssuedLetter.issued_at.desc())),
         # a rejected address stays in the field; the trainee's address is the default
         recipient=application.applicant.email if recipient is None else recipient,
@@ -77,7 +70,7 @@ def pdf(application_id: int, kind: str, language: str):
     application = staff_application_or_404(application_id)
     html = issuing.render(application, template_or_404(application, kind, language), for_pdf=True)
     name = f"{kind}_{language}_{application.id}.pdf"
-    return file_response(letters.render_pdf(html), "application/pdf", name)
+    return file_response(rendering.render_pdf(html), "application/pdf", name)
 
 
 @bp.post("/<int:application_id>/briefe/<kind>/<language>")

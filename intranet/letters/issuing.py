@@ -7,14 +7,17 @@ application may download what was issued.
 import hashlib
 import re
 
+from flask import abort
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
-from intranet import letters
 from intranet.cities import overrides
 from intranet.cities.registry import registry
 from intranet.hookspecs import LetterTemplate
+from intranet.letters import issuing, rendering
 from intranet.models import Application, IssuedLetter, OutboxMessage, Placement
+from intranet.people.access import get_application_or_404
 from intranet.platform import storage
 from intranet.platform.audit import record
 from intranet.platform.db import db
@@ -51,9 +54,9 @@ def placement_of(application: Application) -> dict:
 def render(application: Application, template: LetterTemplate, for_pdf: bool = False) -> str:
     """The letter for this application as HTML, with the city admin's texts for it."""
     city = registry().get(application.city)
-    context = letters.letter_context(city, application, application.applicant, **placement_of(application))
+    context = rendering.letter_context(city, application, application.applicant, **placement_of(application))
     texts = overrides.letter_texts(application.city).get(template.kind, {}).get(template.language, {})
-    return letters.render_letter(template, context | {"texts": texts}, for_pdf=for_pdf)
+    return rendering.render_letter(template, context | {"texts": texts}, for_pdf=for_pdf)
 
 
 def title_of(html: str) -> str:
@@ -70,7 +73,7 @@ def issue(user, application: Application, template: LetterTemplate) -> IssuedLet
         # the certificate attests a finished stay: HR accepts the experience report first
         raise LetterRefused(CERTIFICATE_NOT_YET)
     html = render(application, template, for_pdf=True)
-    pdf = letters.render_pdf(html)
+    pdf = rendering.render_pdf(html)
     letter = IssuedLetter(
         application=application.id,
         kind=template.kind,
@@ -113,3 +116,11 @@ def send(user, letter: IssuedLetter, recipient: str) -> None:
     with db.atomic():
         OutboxMessage.create(recipient=recipient, subject=letter.title, body=body, letter=letter.id)
         record(user, "letter_emailed", application, None, {"letter": letter.id})
+
+
+def staff_application_or_404(application_id: int):
+    """The application, for HR and its city's admins only (404 for everybody else)."""
+    application = get_application_or_404(application_id)
+    if not issuing.may_issue(current_user, application):
+        abort(404)
+    return application

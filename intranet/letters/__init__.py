@@ -1,0 +1,1 @@
+"""Letters: plugin templates rendered to HTML and PDF, issued per application (stored, audited, mailed)."""
