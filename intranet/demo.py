@@ -4,7 +4,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from intranet import (
-    budget,
     documents,
     experience,
     hostfamilies,
@@ -15,7 +14,8 @@ from intranet import (
     tandems,
     workflow,
 )
-from intranet.budget import default_number
+from intranet.budget import reservations
+from intranet.budget.reservations import default_number
 from intranet.cities import home
 from intranet.cities.registry import registry
 from intranet.cities.workdays import is_working_day
@@ -248,7 +248,7 @@ def seed_past_stays(hr, people) -> None:
             training_year=trainee.training_year, submitted_at=utcnow(), decided_at=utcnow(),
         )  # fmt: skip
         for category, amount in costs:
-            budget.book(hr, application, category, Decimal(amount))
+            reservations.book(hr, application, category, Decimal(amount))
         texts = {key: summary for key, _label in GOALS}
         values = {"ratings": ratings, "texts": texts, "summary": summary}
         report = experience.save(trainee, application, 0, values, submit=True)

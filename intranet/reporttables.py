@@ -6,7 +6,7 @@ from decimal import Decimal
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from intranet.budget import CATEGORY_LABELS
+from intranet.budget.reservations import CATEGORY_LABELS
 from intranet.charts import Chart, Series, bar_chart
 from intranet.committee import Report
 from intranet.models import COST_CATEGORIES, TRAINING_TRACKS

@@ -14,7 +14,8 @@ from functools import partial
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from intranet import budget, documents
+from intranet import documents
+from intranet.budget import reservations
 from intranet.cities.registry import registry
 from intranet.hookspecs import Finding
 from intranet.mail import notify
@@ -62,10 +63,15 @@ TRANSITIONS = {
             "withdrawn",
             "owner",
             "application_withdrawn",
-            budget.release,
+            reservations.release,
         ),
         Transition(
-            "approve", ("submitted", "waitlisted"), "approved", "hr", "application_approved", budget.reserve
+            "approve",
+            ("submitted", "waitlisted"),
+            "approved",
+            "hr",
+            "application_approved",
+            reservations.reserve,
         ),
         Transition("reject", ("submitted", "waitlisted"), "rejected", "hr", "application_rejected"),
         Transition("waitlist", ("submitted",), "waitlisted", "hr", "application_waitlisted"),
@@ -75,7 +81,7 @@ TRANSITIONS = {
             "submitted",
             "hr",
             "application_reverted",
-            budget.undo_approval,
+            reservations.undo_approval,
         ),
         # "city_admin" means HR or an admin of the application's city (see ``may``)
         Transition("place", ("approved",), "placed", "city_admin", "application_placed"),
@@ -206,7 +212,7 @@ def submit(user, application: Application) -> Application:
         training_track=application.applicant.training_track,
         training_year=application.applicant.training_year,
         # snapshots for HR's inbox, which must not call every city's rules per row
-        cost_estimate=budget.estimate(application),
+        cost_estimate=reservations.estimate(application),
         warnings=[f.message for f in findings(application) if f.severity == "warning"],
     )
 
@@ -218,7 +224,7 @@ def decide(user, application: Application, name: str, reason: str = "", override
         raise TransitionRefused(_("Bitte geben Sie eine Begründung an. Die Auszubildenden lesen sie."))
     if override and not reason:
         raise TransitionRefused(_("Bitte begründen Sie, warum das Budget überschritten werden darf."))
-    effect = partial(budget.reserve, override=True) if override and name == "approve" else None
+    effect = partial(reservations.reserve, override=True) if override and name == "approve" else None
     return transition(user, application, name, reason, effect, decided_at=utcnow())
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import bench_store
 
-from intranet import budget
+from intranet.budget import reservations
 from intranet.cities.registry import registry
 from intranet.models import Application, BudgetAccount, HostFamily, User
 from intranet.people.passwords import hash_password
@@ -147,7 +147,7 @@ def _families(cities: list[str]) -> dict[str, list[int]]:
 
 def _account(year: int) -> int:
     """The default budget account of ``year`` (the migration made this and next year's)."""
-    number = budget.default_number()
+    number = reservations.default_number()
     account = BudgetAccount.get_or_none((BudgetAccount.number == number) & (BudgetAccount.year == year))
     account = account or BudgetAccount.create(number=number, name="Partnerstadt-Praktika", year=year)
     return account.id
@@ -159,7 +159,7 @@ def _estimate(city: str, days: int, cache: dict = {}) -> int:  # noqa: B006 (a d
         stay = Application(
             city=city, start_date=date(2030, 3, 4), end_date=date(2030, 3, 3) + timedelta(days)
         )
-        cache[(city, days)] = int(budget.estimate(stay) * 100)
+        cache[(city, days)] = int(reservations.estimate(stay) * 100)
     return cache[(city, days)]
 
 

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from intranet import budget, workflow
+from intranet import workflow
+from intranet.budget import reservations
 from intranet.models import Application, AuditEvent, CostBooking, OutboxMessage, Reservation
 from intranet.models.budget import to_cents, to_euro
 from intranet.platform.db import db
@@ -29,8 +30,8 @@ def test_money_is_exact_cents():
 def test_estimate_sums_the_city_cost_items(ctx):
     application = Application(applicant=ctx["anna"], city="nogent", start_date=date(NEXT_YEAR, 3, 1))
     application.end_date = date(NEXT_YEAR, 3, 14)
-    items = budget.registry().call("nogent", "cost_estimate", application=application)
-    assert budget.estimate(application) == to_euro(sum(to_cents(i.amount) for i in items)) > 0
+    items = reservations.registry().call("nogent", "cost_estimate", application=application)
+    assert reservations.estimate(application) == to_euro(sum(to_cents(i.amount) for i in items)) > 0
 
 
 def test_approval_reserves_the_estimate_and_audits_it(ctx):
@@ -46,7 +47,7 @@ def test_approval_reserves_the_estimate_and_audits_it(ctx):
 def test_approval_over_budget_is_refused_with_figures_and_leaves_nothing(ctx):
     set_budget(1500, reserved=500, spent=200)
     application = submitted(ctx["anna"], "1000")
-    with pytest.raises(budget.BudgetExceeded) as refused:
+    with pytest.raises(reservations.BudgetExceeded) as refused:
         workflow.decide(ctx["hanna"], application, "approve")
     message = str(refused.value)
     assert "noch 800,00\xa0€ frei" in message and "braucht 1.000,00\xa0€" in message
@@ -76,7 +77,9 @@ def test_override_needs_a_reason_and_is_audited(ctx):
 
 def test_missing_account_for_the_year_is_refused(ctx):
     application = submitted(ctx["anna"], start=date(NEXT_YEAR + 3, 3, 1))
-    with pytest.raises(budget.BudgetRefused, match=f"Für {NEXT_YEAR + 3} gibt es noch kein Sachkonto 549904"):
+    with pytest.raises(
+        reservations.BudgetRefused, match=f"Für {NEXT_YEAR + 3} gibt es noch kein Sachkonto 549904"
+    ):
         workflow.decide(ctx["hanna"], application, "approve")
     assert Application.get_by_id(application.id).status == "submitted"
 
@@ -130,13 +133,13 @@ def test_withdrawing_an_open_application_does_not_bother_hr(ctx):
 def test_actual_costs_replace_the_reservation(ctx):
     set_budget(3000)
     application = workflow.decide(ctx["hanna"], submitted(ctx["anna"], "1000"), "approve")
-    budget.book(ctx["hanna"], application, "travel", Decimal("412.30"), "Bahn")
+    reservations.book(ctx["hanna"], application, "travel", Decimal("412.30"), "Bahn")
     assert (account().reserved, account().spent) == (0, Decimal("412.30"))
-    budget.book(ctx["hanna"], application, "host_family", Decimal("300"))
+    reservations.book(ctx["hanna"], application, "host_family", Decimal("300"))
     assert (account().spent, account().remaining) == (Decimal("712.30"), Decimal("2287.70"))
     rows = list(AuditEvent.select().where(AuditEvent.action == "costs_booked").order_by(AuditEvent.id))
     assert rows[0].after["released"] == "1000.00" and "released" not in rows[1].after
-    with pytest.raises(budget.BudgetRefused, match="Ist-Kosten gebucht"):
+    with pytest.raises(reservations.BudgetRefused, match="Ist-Kosten gebucht"):
         workflow.revert(ctx["hanna"], application, "Zu spät.")
 
 
@@ -147,11 +150,11 @@ def test_actual_costs_replace_the_reservation(ctx):
 def test_bad_bookings_are_refused(ctx, category, amount, message):
     set_budget(3000)
     application = workflow.decide(ctx["hanna"], submitted(ctx["anna"]), "approve")
-    with pytest.raises(budget.BudgetRefused, match=message):
-        budget.book(ctx["hanna"], application, category, Decimal(amount))
+    with pytest.raises(reservations.BudgetRefused, match=message):
+        reservations.book(ctx["hanna"], application, category, Decimal(amount))
     assert not CostBooking.select().exists() and account().spent == 0
 
 
 def test_no_bookings_for_open_applications(ctx):
-    with pytest.raises(budget.BudgetRefused, match="genehmigte"):
-        budget.book(ctx["hanna"], submitted(ctx["anna"]), "travel", Decimal("10"))
+    with pytest.raises(reservations.BudgetRefused, match="genehmigte"):
+        reservations.book(ctx["hanna"], submitted(ctx["anna"]), "travel", Decimal("10"))

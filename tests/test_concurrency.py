@@ -1,4 +1,4 @@
-"""Simultaneous decisions: exactly one per application, never more reserved than the budget.
+"""Simultaneous decisions: exactly one per application, never more reserved than the reservations.
 
 Threads call the domain functions with their own connections; separate client processes
 click through HTTP against the app served by a real WSGI server. Both on SQLite (BEGIN
@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-from intranet import budget, workflow
+from intranet import workflow
+from intranet.budget import reservations
 from intranet.models import Application, AuditEvent, Reservation
 from intranet.platform.db import db
 
@@ -34,7 +35,7 @@ def in_parallel(app, work, n: int) -> list[str]:
             try:
                 work(i)
                 outcomes[i] = "ok"
-            except (workflow.TransitionRefused, budget.BudgetRefused) as exc:
+            except (workflow.TransitionRefused, reservations.BudgetRefused) as exc:
                 outcomes[i] = type(exc).__name__
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
@@ -89,7 +90,7 @@ def test_parallel_approvals_never_reserve_more_than_the_budget(app, people, data
 
 
 def assert_three_approved(data):
-    """Exactly three approvals, each with its reservation and audit row, and nothing over budget."""
+    """Exactly three approvals, each with its reservation and audit row, and nothing over reservations."""
     figures = data(account)
     assert figures.reserved_cents == 300_000 <= figures.amount_cents
     assert data(lambda: Application.select().where(Application.status == "approved").count()) == 3
@@ -107,7 +108,7 @@ def test_parallel_revert_and_booking_leave_consistent_figures(app, people, data)
         if i % 2:
             workflow.revert(people["hanna"], fresh, "Zurück.")
         else:
-            budget.book(people["hanna"], fresh, "travel", 250)
+            reservations.book(people["hanna"], fresh, "travel", 250)
 
     in_parallel(app, act, 6)
     figures = data(account)

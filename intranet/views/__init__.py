@@ -2,6 +2,7 @@
 
 from flask import Flask
 
+from intranet.budget.views import hr_budget, hr_costs
 from intranet.letters import views as letters
 from intranet.people.views import admin, auth, hr_trainees, main
 from intranet.views import (
@@ -17,8 +18,6 @@ from intranet.views import (
     hostfamilies,
     hr,
     hr_audit,
-    hr_budget,
-    hr_costs,
     inbound,
     inbound_letters,
     privacy,

@@ -6,7 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 
-from intranet import budget, inbox, workflow
+from intranet import inbox, workflow
+from intranet.budget import reservations
 from intranet.people.access import get_application_or_404
 from intranet.people.guards import role_required
 from intranet.platform.pages import render, rendered_block
@@ -106,9 +107,9 @@ def decide(application_id: int, decision: str):
     override = request.form.get("override") == "1"
     try:
         message = _decide(application, decision, reason, override)
-    except budget.BudgetExceeded as exc:
+    except reservations.BudgetExceeded as exc:
         return _refused(application, decision, str(exc), reason, override=True)
-    except (workflow.TransitionRefused, budget.BudgetRefused) as exc:
+    except (workflow.TransitionRefused, reservations.BudgetRefused) as exc:
         return _refused(application, decision, str(exc), reason, override=override)
     if not request.htmx:
         flash(message, "success")
@@ -117,7 +118,7 @@ def decide(application_id: int, decision: str):
 
 
 def _decide(application, decision: str, reason: str, override: bool) -> str:
-    """Run the domain function; the message names waitlisted stays that now fit a released budget."""
+    """Run the domain function; the message names waitlisted stays that now fit a released reservations."""
     if decision == "revert":
         workflow.revert(current_user, application, reason)
     else:

@@ -8,7 +8,7 @@ semicolons, decimal commas. Text cells that a spreadsheet would run as a formula
 from flask_babel import gettext as _
 from peewee import JOIN
 
-from intranet.budget import CATEGORY_LABELS
+from intranet.budget.reservations import CATEGORY_LABELS
 from intranet.cities.registry import registry
 from intranet.models import Application, BudgetAccount, CostBooking, User
 

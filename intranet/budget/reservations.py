@@ -1,4 +1,4 @@
-"""Budget accounts: reservations at approval, the guard, releases and actual-cost bookings.
+"""Budget accounts: reservations at approval, the guard, releases, and bookings of actual costs.
 
 An approval reserves the application's cost estimate on the account of the year its stay
 starts, with one conditional UPDATE (``… WHERE amount - reserved - spent >= estimate``)

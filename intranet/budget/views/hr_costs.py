@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import accounts, budget, exports
+from intranet.budget import accounts, exports, reservations
 from intranet.models import COST_CATEGORIES, CostBooking, Reservation
 from intranet.models.budget import to_euro
 from intranet.people.access import get_application_or_404
@@ -27,8 +27,8 @@ def costs_page(application, status: int = 200, error=None, typed=None):
         "reserved": to_euro(reservation.amount_cents) if reservation else None,
         "bookings": bookings,
         "booked": to_euro(sum(b.amount_cents for b in bookings)),
-        "bookable": application.status in budget.BOOKABLE,
-        "categories": [(key, budget.CATEGORY_LABELS[key]) for key in COST_CATEGORIES],
+        "bookable": application.status in reservations.BOOKABLE,
+        "categories": [(key, reservations.CATEGORY_LABELS[key]) for key in COST_CATEGORIES],
         "error": error,
         "typed": typed or {},
     }
@@ -50,8 +50,10 @@ def book(application_id: int):
     form = request.form
     try:
         amount = money.parse_euro(form.get("amount", ""))
-        budget.book(current_user, application, form.get("category", ""), amount, form.get("note", "")[:500])
-    except (money.AmountInvalid, accounts.AccountRefused, budget.BudgetRefused) as exc:
+        reservations.book(
+            current_user, application, form.get("category", ""), amount, form.get("note", "")[:500]
+        )
+    except (money.AmountInvalid, accounts.AccountRefused, reservations.BudgetRefused) as exc:
         return costs_page(application, 422, str(exc), form.to_dict())
     flash(_("Ist-Kosten gebucht."), "success")
     return redirect(url_for(".costs", application_id=application_id))
@@ -62,7 +64,7 @@ def book(application_id: int):
 def bookings():
     """All bookings, optionally of one budget year, with the export links."""
     year = int_in(request.args.get("year"), range(2000, 2101))
-    labels = budget.CATEGORY_LABELS
+    labels = reservations.CATEGORY_LABELS
     return render("hr/bookings.html", year=year, bookings=list(exports.bookings(year)), labels=labels)
 
 

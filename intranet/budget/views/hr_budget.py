@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import accounts
+from intranet.budget import accounts
 from intranet.models import BudgetAccount
 from intranet.people.guards import role_required
 from intranet.platform import money

@@ -1,0 +1,1 @@
+"""Blueprints of the budget: accounts, actual costs and bookings."""
