@@ -3,17 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from intranet import (
-    documents,
-    experience,
-    hostfamilies,
-    inbound,
-    rotation,
-    siegburg,
-    tandemmatch,
-    tandems,
-    workflow,
-)
+from intranet import experience, hostfamilies, inbound, rotation, siegburg, tandemmatch, tandems
 from intranet.budget import reservations
 from intranet.budget.reservations import default_number
 from intranet.cities import home
@@ -22,6 +12,7 @@ from intranet.cities.workdays import is_working_day
 from intranet.experience import GOALS
 from intranet.models import Application, BudgetAccount, InboundTrainee, Placement, User, utcnow
 from intranet.models.budget import to_cents
+from intranet.outbound import documents, workflow
 from intranet.people.users import create_user
 
 #: only for `flask demo`, which says loudly that it must never run in a real environment

@@ -13,11 +13,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
-from intranet import workflow
 from intranet.cities.registry import registry
 from intranet.letters import issuing
 from intranet.mail import notify
 from intranet.models import Application, ExperienceReport, IssuedLetter, utcnow
+from intranet.outbound import workflow
 from intranet.platform.audit import record
 from intranet.platform.db import db
 

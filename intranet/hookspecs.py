@@ -238,6 +238,6 @@ def on_status_change(city: PartnerCity, application, old: str, new: str) -> None
     """React to a status change of an application to ``city``.
 
     Called after the change is written, inside the same transaction: raising
-    ``intranet.workflow.TransitionRefused`` vetoes the change and rolls it back.
+    ``intranet.outbound.workflow.TransitionRefused`` vetoes the change and rolls it back.
     Return value is ignored.
     """

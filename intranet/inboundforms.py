@@ -6,8 +6,8 @@ from wtforms import BooleanField, FieldList, FormField, HiddenField, IntegerFiel
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from intranet.cityforms import HostFamilyForm
-from intranet.forms import ApplicationForm
 from intranet.inbound import FIELDS
+from intranet.outbound.forms import ApplicationForm
 from intranet.people.forms import TRACKS, LanguageForm, birth_date_plausible
 from intranet.people.profile import LANGUAGES
 from intranet.platform.fields import REQUIRED_DATE, DayField, not_before

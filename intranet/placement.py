@@ -5,13 +5,13 @@ from functools import partial
 
 from flask_babel import gettext as _
 
-from intranet import workflow
 from intranet.hostfamilies import occupied
 from intranet.models import Application, BlockedPeriod, CapacityWindow, HostFamily, Placement
+from intranet.outbound import workflow
+from intranet.outbound.workflow import TransitionRefused
 from intranet.people.access import manages_city
 from intranet.platform.audit import record
 from intranet.platform.db import db
-from intranet.workflow import TransitionRefused
 
 #: fields of the placement form that the placement stores
 FIELDS = ("department", "mentor", "arrival", "departure", "travel_booked")

@@ -8,9 +8,7 @@ from jinja2 import TemplateNotFound
 from peewee import SqliteDatabase
 from wtforms.fields.core import UnboundField
 
-from intranet import workflow
 from intranet.cities.registry import registry
-from intranet.forms import EXTRA_PREFIX
 from intranet.hookspecs import (
     Contact,
     CostItem,
@@ -23,6 +21,8 @@ from intranet.hookspecs import (
 from intranet.inbound_letters import sample_context as inbound_sample_context
 from intranet.letters.rendering import render_letter, sample_context
 from intranet.models import MODELS, Application
+from intranet.outbound import workflow
+from intranet.outbound.forms import EXTRA_PREFIX
 
 DUE = {"submission", "departure"}
 FORMATS = {"pdf", "jpeg", "png"}

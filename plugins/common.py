@@ -17,9 +17,9 @@ except ImportError:  # WTForms < 3.3 takes (value, label) tuples, which 3.3 depr
     SelectChoice = None
 
 from intranet.cities.workdays import german_date
-from intranet.forms import EXTRA_PREFIX
 from intranet.hookspecs import Contact, CostItem, DocumentRequirement, FieldSpec, Finding, LetterTemplate
 from intranet.models import CEFR_LEVELS
+from intranet.outbound.forms import EXTRA_PREFIX
 
 CHECK = "bitte prüfen"
 ROUGH = "Richtwert, bitte prüfen"

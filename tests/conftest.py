@@ -204,8 +204,8 @@ def future_period(weeks: int = 8, days: int = 14) -> tuple[date, date]:
 @pytest.fixture
 def make_application(app, people):
     """Create (and optionally submit) an application through the domain functions."""
-    from intranet import workflow
     from intranet.demo import attach_documents
+    from intranet.outbound import workflow
 
     def make(username="anna", city="nogent", status="submitted", weeks=8, days=14):
         start, end = future_period(weeks, days)

@@ -2,9 +2,9 @@
 
 import io
 
-from intranet import workflow
 from intranet.demo import DEMO_PDF
 from intranet.models import Application, AuditEvent, User, UserLanguage
+from intranet.outbound import workflow
 from intranet.platform.db import db
 
 from .conftest import future_period

@@ -9,7 +9,8 @@ import uuid
 
 import pytest
 
-from intranet import create_app, documents
+from intranet import create_app
+from intranet.outbound import documents
 from intranet.platform import backup
 from intranet.platform.db import database_url, db, open_database
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from intranet import workflow
+from intranet.outbound import workflow
 from intranet.platform.db import db
 
 from .browser import assert_accessible, browser_page, chromium, goto, live_url, log_in

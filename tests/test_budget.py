@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from intranet import workflow
 from intranet.budget import reservations
 from intranet.models import Application, AuditEvent, CostBooking, OutboxMessage, Reservation
 from intranet.models.budget import to_cents, to_euro
+from intranet.outbound import workflow
 from intranet.platform.db import db
 
 from .hrdata import NEXT_YEAR, account, set_budget, submitted

@@ -8,9 +8,9 @@ from intranet_cities import common
 from werkzeug.datastructures import MultiDict
 from wtforms import DateField, Form, SelectField
 
-from intranet import workflow
 from intranet.letters.rendering import render_letter, sample_context
 from intranet.models import Application
+from intranet.outbound import workflow
 from intranet.platform.db import db
 
 from .conftest import future_period

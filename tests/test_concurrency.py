@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from intranet import workflow
 from intranet.budget import reservations
 from intranet.models import Application, AuditEvent, Reservation
+from intranet.outbound import workflow
 from intranet.platform.db import db
 
 from .conftest import PASSWORD

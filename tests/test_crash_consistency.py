@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from intranet import documents
 from intranet.demo import DEMO_PDF
 from intranet.models import Application, AuditEvent, BudgetAccount, Document, IssuedLetter, Reservation
+from intranet.outbound import documents
 from intranet.platform import storage
 from intranet.platform.db import db
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from intranet import documents
-from intranet.filecheck import DocumentRefused, check_file, safe_name
 from intranet.models import Application, AuditEvent, Document
+from intranet.outbound import documents
+from intranet.outbound.filecheck import DocumentRefused, check_file, safe_name
 from intranet.platform import storage
 from intranet.platform.db import db
 

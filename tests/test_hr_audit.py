@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from intranet import workflow
 from intranet.models import AuditEvent
+from intranet.outbound import workflow
 from intranet.platform.db import db
 
 from .hrdata import set_budget, submitted

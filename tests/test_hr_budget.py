@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from intranet import workflow
 from intranet.models import AuditEvent, BudgetAccount
+from intranet.outbound import workflow
 from intranet.platform import money
 from intranet.platform.db import db
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from intranet import workflow
 from intranet.models import CostBooking
+from intranet.outbound import workflow
 from intranet.platform.db import db
 
 from .hrdata import NEXT_YEAR, account, set_budget, submitted

@@ -10,7 +10,11 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "intranet/translations/en/LC_MESSAGES/messages.po"
 MO = PO.with_suffix(".mo")
-METHODS = [("intranet/**.py", "python"), ("templates/**.html", "jinja2")]
+METHODS = [
+    ("intranet/**.py", "python"),
+    ("templates/**.html", "jinja2"),
+    ("intranet/**/templates/**.html", "jinja2"),
+]
 
 
 def catalog():

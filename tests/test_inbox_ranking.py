@@ -5,8 +5,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from intranet import inbox
 from intranet.models import Application, User
+from intranet.outbound import inbox
 from intranet.people.users import create_user
 from intranet.platform.db import db
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from intranet import workflow
 from intranet.hookspecs import hookimpl
 from intranet.mail import notify
 from intranet.models import Application, OutboxMessage, utcnow
+from intranet.outbound import workflow
 from intranet.platform.db import db
 
 

@@ -4,8 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from intranet import hostfamilies, placement, workflow
+from intranet import hostfamilies, placement
 from intranet.models import Application, AuditEvent, OutboxMessage, Placement, UserLanguage
+from intranet.outbound import workflow
 from intranet.platform.db import db
 
 from .test_hostfamilies import FAMILY, run, switch

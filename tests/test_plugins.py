@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from wtforms import StringField
 
-from intranet import cityinfo, create_app, hookspecs, plugincheck, workflow
+from intranet import create_app, hookspecs, plugincheck
 from intranet.cities.registry import PluginError
 from intranet.cities.workdays import days_between, library_holidays
 from intranet.demo import attach_documents
@@ -26,6 +26,7 @@ from intranet.hookspecs import (
 )
 from intranet.letters.rendering import ldate, render_letter, sample_context
 from intranet.models import Application, AuditEvent, User
+from intranet.outbound import cityinfo, workflow
 from intranet.platform.db import db
 
 CITY_SLUGS = sorted(ep.name for ep in entry_points(group="intranet"))
@@ -331,7 +332,7 @@ def test_every_hook_is_exercised(tmp_path):
     undo = pm.add_hookcall_monitoring(lambda name, impls, kwargs: called.add(name), lambda *a: None)
     with app.test_request_context(), db.connection_context():
         trainee, hr, application = musterstadt_draft("")
-        from intranet.forms import application_form
+        from intranet.outbound.forms import application_form
 
         application_form("musterstadt")
         cities.call("musterstadt", "required_documents", application=application)

@@ -50,7 +50,7 @@ def test_only_hr_asks_and_only_the_applicant_answers(app, client, login, make_ap
     login("claire")  # admin of Nogent sees the application but does not ask
     assert client.post(f"/bewerbungen/{application.id}/rueckfragen", data={"text": "?"}).status_code == 404
     with app.test_request_context(), db.connection_context():
-        from intranet import questions
+        from intranet.outbound import questions
 
         question = questions.ask(people["hanna"], application, "Frage")
     client.post("/abmelden")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from intranet import retention, workflow
+from intranet import retention
 from intranet.erasure import ANONYMOUS_USERNAME
 from intranet.models import (
     MODELS,
@@ -25,6 +25,7 @@ from intranet.models import (
     Question,
     RotationWeek,
 )
+from intranet.outbound import workflow
 from intranet.platform.db import db
 from intranet.platform.storage import store_dir
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from flask import url_for
 
-from intranet import hostfamilies, placement, questions, workflow
+from intranet import hostfamilies, placement
 from intranet.cities.registry import registry
 from intranet.demo import attach_documents
 from intranet.letters import issuing
@@ -28,6 +28,7 @@ from intranet.models import (
     OfficeClosure,
     Tandem,
 )
+from intranet.outbound import questions, workflow
 from intranet.platform.db import db
 
 from .conftest import PASSWORD, create_people, future_period, new_app

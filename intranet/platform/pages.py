@@ -10,7 +10,6 @@ from jinja2_fragments.flask import render_block
 
 from intranet.platform.audit import EVENT_LABELS
 from intranet.platform.resources import PACKAGE, resource_dir
-from intranet.workflow import STATUS_LABELS
 
 htmx_bp = Blueprint(
     "htmx",
@@ -58,7 +57,6 @@ def init_app(app: Flask) -> None:
             PrefixLoader({"default": core}, delimiter=":"),
         ]
     )
-    app.jinja_env.globals["status_label"] = lambda status: STATUS_LABELS.get(status, status)
     app.jinja_env.globals["event_label"] = lambda action: EVENT_LABELS.get(action, action)
     Htmx(app)
     app.register_blueprint(htmx_bp, url_prefix="/htmx")

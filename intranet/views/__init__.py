@@ -4,24 +4,21 @@ from flask import Flask
 
 from intranet.budget.views import hr_budget, hr_costs
 from intranet.letters import views as letters
+from intranet.outbound.views import applications, documents, hr, questions
 from intranet.people.views import admin, auth, hr_trainees, main
 from intranet.views import (
-    applications,
     calendar,
     cities,
     cityadmin,
     citydata,
     committee,
-    documents,
     europass,
     experience,
     hostfamilies,
-    hr,
     hr_audit,
     inbound,
     inbound_letters,
     privacy,
-    questions,
     siegburg,
     tandems,
 )

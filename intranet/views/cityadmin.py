@@ -12,10 +12,10 @@ from intranet.cities.registry import registry
 from intranet.cityforms import PlacementForm
 from intranet.letters import rendering
 from intranet.models import Application, Placement
+from intranet.outbound.workflow import TransitionRefused
 from intranet.people.access import managed_cities, managed_city_or_404
 from intranet.people.guards import role_required
 from intranet.platform.pages import render
-from intranet.workflow import TransitionRefused
 
 bp = Blueprint("cityadmin", __name__, url_prefix="/stadtverwaltung")
 

@@ -4,8 +4,8 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import questions
 from intranet.models import Question
+from intranet.outbound import questions
 from intranet.people.access import get_application_or_404, get_own_application_or_404
 from intranet.people.guards import login_required, role_required
 

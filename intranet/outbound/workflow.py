@@ -14,12 +14,12 @@ from functools import partial
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from intranet import documents
 from intranet.budget import reservations
 from intranet.cities.registry import registry
 from intranet.hookspecs import Finding
 from intranet.mail import notify
 from intranet.models import Application, shares_days, utcnow
+from intranet.outbound import documents
 from intranet.people import profile
 from intranet.people.access import manages_city
 from intranet.platform.audit import record

@@ -4,19 +4,25 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import cityinfo, documents, workflow
 from intranet.cities.registry import registry
-from intranet.forms import application_form
 from intranet.letters import issuing
 from intranet.models import Application, IssuedLetter, Question, User
+from intranet.outbound import cityinfo, documents, workflow
+from intranet.outbound.forms import application_form
+from intranet.outbound.questions import OPEN_FOR_QUESTIONS
 from intranet.people import profile
 from intranet.people.access import get_application_or_404, get_own_application_or_404
 from intranet.people.guards import login_required
 from intranet.platform.audit import for_object
 from intranet.platform.pages import checks_by_field, live_check, render
-from intranet.questions import OPEN_FOR_QUESTIONS
 
 bp = Blueprint("applications", __name__, url_prefix="/bewerbungen")
+
+
+@bp.app_template_global("status_label")
+def status_label(status: str) -> str:
+    """The German label of an application's status, for every page that shows one."""
+    return workflow.STATUS_LABELS.get(status, status)
 
 
 def city_context(form, application: Application | None) -> dict:

@@ -14,11 +14,11 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 
-from intranet import filecheck
 from intranet.cities.registry import registry
-from intranet.filecheck import DocumentRefused
 from intranet.hookspecs import DocumentRequirement
 from intranet.models import Application, Document, IssuedLetter
+from intranet.outbound import filecheck
+from intranet.outbound.filecheck import DocumentRefused
 from intranet.platform.audit import record
 from intranet.platform.db import db
 from intranet.platform.storage import file_path, store_dir, write_file

@@ -6,8 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 
-from intranet import inbox, workflow
 from intranet.budget import reservations
+from intranet.outbound import inbox, workflow
 from intranet.people.access import get_application_or_404
 from intranet.people.guards import role_required
 from intranet.platform.pages import render, rendered_block

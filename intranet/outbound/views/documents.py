@@ -6,15 +6,15 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_blocks
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from intranet import documents, filecheck
 from intranet.models import Application, Document
+from intranet.outbound import documents, filecheck
+from intranet.outbound.views.applications import detail_context
 from intranet.people.access import get_application_or_404, get_own_application_or_404, visible_application
 from intranet.people.guards import login_required
 from intranet.platform import storage
 from intranet.platform.downloads import file_response
 from intranet.platform.errors import error_page
 from intranet.platform.pages import render
-from intranet.views.applications import detail_context
 
 bp = Blueprint("documents", __name__, url_prefix="/bewerbungen")
 
