@@ -3,13 +3,14 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from intranet import experience, hostfamilies, inbound, rotation, siegburg, tandemmatch, tandems
+from intranet import experience, inbound, rotation, siegburg, tandemmatch, tandems
 from intranet.budget import reservations
 from intranet.budget.reservations import default_number
 from intranet.cities import home
 from intranet.cities.registry import registry
 from intranet.cities.workdays import is_working_day
 from intranet.experience import GOALS
+from intranet.hostfamilies import households
 from intranet.models import Application, BudgetAccount, InboundTrainee, Placement, User, utcnow
 from intranet.models.budget import to_cents
 from intranet.outbound import documents, workflow
@@ -153,16 +154,16 @@ PARTNER_FAMILY = {
 
 def seed_partner_family(hr) -> None:
     """A Bolesławiec host family free for the next year, so placing the approved stay has a suggestion."""
-    family = hostfamilies.create(hr, "boleslawiec", PARTNER_FAMILY)
-    hostfamilies.add_window(hr, family, date.today(), date.today() + timedelta(days=365))
+    family = households.create(hr, "boleslawiec", PARTNER_FAMILY)
+    households.add_window(hr, family, date.today(), date.today() + timedelta(days=365))
 
 
 def seed_guests(hr) -> None:
     """Departments, a Siegburg host family and two guests with their rotation (14 and 19 days)."""
     for name, capacity in (("Bürgerbüro", 2), ("Ordnungsamt", 1), ("Kämmerei", 1), ("Stadtplanung", 1)):
         siegburg.save_department(hr, None, {"name": name, "capacity": capacity, "active": True})
-    family = hostfamilies.create(hr, home.SLUG, SIEGBURG_FAMILY)
-    hostfamilies.add_window(hr, family, date.today(), date.today() + timedelta(days=365))
+    family = households.create(hr, home.SLUG, SIEGBURG_FAMILY)
+    households.add_window(hr, family, date.today(), date.today() + timedelta(days=365))
     for n, (city, first, last, home_town, training, language, weeks) in enumerate(GUESTS):
         monday = date.today() + timedelta(weeks=weeks, days=-date.today().weekday())
         start = monday + timedelta(days=2 * n)  # Monday, or a Wednesday for the second guest

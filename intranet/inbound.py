@@ -10,11 +10,12 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from intranet import hostfamilies, rotation
+from intranet import rotation
 from intranet.cities import home
 from intranet.cities.defaults.stay import MAX_DAYS, MIN_DAYS
 from intranet.cities.registry import registry
 from intranet.hookspecs import Finding
+from intranet.hostfamilies import households
 from intranet.models import HostFamily, InboundTrainee, utcnow
 from intranet.people.access import manages_city
 from intranet.people.profile import LANGUAGES
@@ -141,18 +142,18 @@ def occupied(family_ids, start, end, exclude: int | None = None) -> Counter:
         & (InboundTrainee.arrival <= end)
         & (InboundTrainee.departure >= start)
     )
-    return hostfamilies.occupied(family_ids, start, end) + Counter(g.host_family_id for g in guests)
+    return households.occupied(family_ids, start, end) + Counter(g.host_family_id for g in guests)
 
 
-def family_options(values: dict, exclude: int | None = None) -> list[hostfamilies.Suggestion]:
+def family_options(values: dict, exclude: int | None = None) -> list[households.Suggestion]:
     """Siegburg's host families ranked for the guest's dates and languages."""
     families = list(HostFamily.for_city(home.SLUG))
     start, end = _nights(values)
     if not (start and end):
-        return [hostfamilies.Suggestion(f, False, (), f.capacity) for f in families]
+        return [households.Suggestion(f, False, (), f.capacity) for f in families]
     spoken = {"de", *(row["code"] for row in values.get("languages") or [])}
     busy = occupied([f.id for f in families], start, end, exclude)
-    return hostfamilies.rank(families, start, end, spoken, busy)
+    return households.rank(families, start, end, spoken, busy)
 
 
 def _family(values: dict, exclude: int | None) -> list[Finding]:

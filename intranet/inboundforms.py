@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, FormField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from intranet.cityforms import HostFamilyForm
+from intranet.hostfamilies.forms import HostFamilyForm
 from intranet.inbound import FIELDS
 from intranet.outbound.forms import ApplicationForm
 from intranet.people.forms import TRACKS, LanguageForm, birth_date_plausible

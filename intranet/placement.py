@@ -5,7 +5,7 @@ from functools import partial
 
 from flask_babel import gettext as _
 
-from intranet.hostfamilies import occupied
+from intranet.hostfamilies.households import occupied
 from intranet.models import Application, BlockedPeriod, CapacityWindow, HostFamily, Placement
 from intranet.outbound import workflow
 from intranet.outbound.workflow import TransitionRefused

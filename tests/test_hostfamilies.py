@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from intranet import hostfamilies
+from intranet.hostfamilies import households
 from intranet.models import AuditEvent, HostAvailability, HostFamily
 from intranet.platform.db import db
 
@@ -29,7 +29,7 @@ def run(app, fn, *args, **kwargs):
 
 
 def add_family(app, user, city="nogent", **changes):
-    return run(app, hostfamilies.create, user, city, {**FAMILY, **changes})
+    return run(app, households.create, user, city, {**FAMILY, **changes})
 
 
 def form(**changes) -> dict:
@@ -128,7 +128,7 @@ def test_availability_windows(app, client, login, people):
 
 def test_delete_on_request_removes_personal_data(app, client, login, people):
     family = add_family(app, people["claire"])
-    run(app, hostfamilies.add_window, people["claire"], family, date(2027, 6, 1), date(2027, 6, 30))
+    run(app, households.add_window, people["claire"], family, date(2027, 6, 1), date(2027, 6, 30))
     login("hanna")
     confirm = client.get(f"/stadtverwaltung/nogent/gastfamilien/{family.id}/loeschen")
     assert "Endgültig löschen" in confirm.text

@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from intranet import hostfamilies, inbound, rotation, siegburg
+from intranet import inbound, rotation, siegburg
+from intranet.hostfamilies import households
 from intranet.models import AuditEvent, Department, InboundTrainee, OfficeClosure, RotationWeek
 from intranet.platform.db import db
 
@@ -220,7 +221,7 @@ def test_siegburg_host_family_only_for_hr_and_only_when_free(app, people, client
     hr = people["hanna"]
     family = run(
         app,
-        hostfamilies.create,
+        households.create,
         hr,
         "siegburg",
         {

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from intranet import hostfamilies, placement
+from intranet import placement
+from intranet.hostfamilies import households
 from intranet.models import Application, AuditEvent, OutboxMessage, Placement, UserLanguage
 from intranet.outbound import workflow
 from intranet.platform.db import db
@@ -22,13 +23,13 @@ def family(app, people, application, name, languages=("fr",), capacity=1, covers
     admin = people["claire" if city == "nogent" else "miguel"]
     created = run(
         app,
-        hostfamilies.create,
+        households.create,
         admin,
         city,
         {**FAMILY, "household": name, "languages": list(languages), "capacity": capacity},
     )
     end = application.end_date + timedelta(days=5) if covers else application.start_date + timedelta(days=3)
-    run(app, hostfamilies.add_window, admin, created, application.start_date - timedelta(days=5), end)
+    run(app, households.add_window, admin, created, application.start_date - timedelta(days=5), end)
     return created
 
 
@@ -52,7 +53,7 @@ def test_suggestions_rank_cover_then_language_then_free_places(app, make_applica
     french = family(app, people, application, "C Französisch", languages=("fr", "de"))
     roomy = family(app, people, application, "D Französisch groß", languages=("fr", "de"), capacity=3)
     fresh = run(app, Application.get_by_id, application.id)
-    ranked = run(app, hostfamilies.suggestions, fresh)
+    ranked = run(app, households.suggestions, fresh)
     assert [s.family.id for s in ranked] == [roomy.id, french.id, german.id, partial.id]
     assert ranked[0].shared == ("fr", "de") and ranked[0].free == 3 and not ranked[-1].covers
 
@@ -73,7 +74,7 @@ def test_a_placed_stay_takes_the_familys_place(app, make_application, people):
         },
     )
     second = approved(app, make_application, people, "ben")
-    ranked = run(app, hostfamilies.suggestions, run(app, Application.get_by_id, second.id))
+    ranked = run(app, households.suggestions, run(app, Application.get_by_id, second.id))
     assert ranked[0].free == 0 and not ranked[0].fits
     values = {**form(second, only.id), "arrival": second.start_date, "departure": second.end_date}
     with pytest.raises(workflow.TransitionRefused, match="keinen freien Platz"):

@@ -5,8 +5,8 @@ import json
 import zipfile
 from datetime import date
 
-from intranet import hostfamilies
 from intranet.demo import DEMO_PDF
+from intranet.hostfamilies import households
 from intranet.models import AuditEvent, Document, HostFamily, InboundTrainee, Question
 from intranet.platform.db import db
 
@@ -92,7 +92,7 @@ def test_own_export_holds_everything_about_me_and_nothing_about_others(
 
 def test_hr_exports_a_host_family_admin_may_not(app, client, login, people, make_application):
     with app.test_request_context(), db.connection_context():
-        family = hostfamilies.create(
+        family = households.create(
             people["hanna"], "nogent",
             {"household": "Famille Morel", "address": "1 rue", "contact_name": "Jean Morel",
              "email": "jm@example.fr", "phone": "", "languages": ["fr"], "capacity": 1, "rooms": 1,

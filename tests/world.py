@@ -12,9 +12,10 @@ from datetime import timedelta
 import pytest
 from flask import url_for
 
-from intranet import hostfamilies, placement
+from intranet import placement
 from intranet.cities.registry import registry
 from intranet.demo import attach_documents
+from intranet.hostfamilies import households
 from intranet.letters import issuing
 from intranet.models import (
     BlockedPeriod,
@@ -137,8 +138,8 @@ def build(people) -> dict:
     application = workflow.submit(anna, application)
     question = questions.ask(hanna, application, "Bitte die Anreise bestätigen.")
     application = workflow.decide(hanna, application, "approve")
-    family = hostfamilies.create(claire, "nogent", FAMILY)
-    window = hostfamilies.add_window(claire, family, start - timedelta(days=5), end + timedelta(days=5))
+    family = households.create(claire, "nogent", FAMILY)
+    window = households.add_window(claire, family, start - timedelta(days=5), end + timedelta(days=5))
     values = {"department": "État civil", "mentor": "Zoé Lefèvre", "host_family": str(family.id)}
     placement.place(
         claire, application, {**values, "arrival": start, "departure": end, "travel_booked": True}

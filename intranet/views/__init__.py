@@ -3,6 +3,7 @@
 from flask import Flask
 
 from intranet.budget.views import hr_budget, hr_costs
+from intranet.hostfamilies import views as hostfamilies
 from intranet.letters import views as letters
 from intranet.outbound.views import applications, documents, hr, questions
 from intranet.people.views import admin, auth, hr_trainees, main
@@ -14,7 +15,6 @@ from intranet.views import (
     committee,
     europass,
     experience,
-    hostfamilies,
     hr_audit,
     inbound,
     inbound_letters,

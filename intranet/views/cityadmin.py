@@ -6,10 +6,11 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import hostfamilies, placement, plugincheck, reciprocity
+from intranet import placement, plugincheck, reciprocity
 from intranet.cities import overrides
 from intranet.cities.registry import registry
 from intranet.cityforms import PlacementForm
+from intranet.hostfamilies import households
 from intranet.letters import rendering
 from intranet.models import Application, Placement
 from intranet.outbound.workflow import TransitionRefused
@@ -61,7 +62,7 @@ def application_or_404(slug: str, application_id: int) -> Application:
 def placement_page(city, application, form, error=None, status=200):
     """The placement screen: ranked host-family suggestions inside the placement form."""
     context = {"city": city, "application": application, "form": form, "error": error}
-    context["suggestions"] = hostfamilies.suggestions(application)
+    context["suggestions"] = households.suggestions(application)
     return render("cityadmin/placement.html", **context), status
 
 

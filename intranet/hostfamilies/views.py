@@ -4,9 +4,9 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import hostfamilies
 from intranet.cities import home
-from intranet.cityforms import AvailabilityForm, HostFamilyForm
+from intranet.hostfamilies import households
+from intranet.hostfamilies.forms import AvailabilityForm, HostFamilyForm
 from intranet.models import HostAvailability, HostFamily
 from intranet.people.access import managed_city_or_404
 from intranet.people.guards import role_required
@@ -53,7 +53,7 @@ def index(slug: str):
     city = register_city_or_404(slug)
     families = list(HostFamily.for_city(slug))
     return render(
-        "cityadmin/families.html", city=city, families=families, windows=hostfamilies.windows(families)
+        "cityadmin/families.html", city=city, families=families, windows=households.windows(families)
     )
 
 
@@ -64,7 +64,7 @@ def create(slug: str):
     city = register_city_or_404(slug)
     form = HostFamilyForm()
     if request.method == "POST" and form.validate():
-        family = hostfamilies.create(current_user, slug, form.data)
+        family = households.create(current_user, slug, form.data)
         flash(_("Gastfamilie „%(name)s“ eingetragen.", name=family.household), "success")
         return redirect(url_for(".detail", slug=slug, family_id=family.id))
     status = 422 if request.method == "POST" else 200
@@ -81,7 +81,7 @@ def detail(slug: str, family_id: int):
         return detail_page(slug, family, form)
     if not form.validate():
         return detail_page(slug, family, form, status=422)
-    hostfamilies.update(current_user, family, form.data)
+    households.update(current_user, family, form.data)
     flash(_("Angaben gespeichert."), "success")
     return redirect(url_for(".detail", slug=slug, family_id=family.id))
 
@@ -94,7 +94,7 @@ def add_window(slug: str, family_id: int):
     window_form = AvailabilityForm()
     if not window_form.validate():
         return detail_page(slug, family, window_form=window_form, status=422)
-    hostfamilies.add_window(current_user, family, window_form.start_date.data, window_form.end_date.data)
+    households.add_window(current_user, family, window_form.start_date.data, window_form.end_date.data)
     flash(_("Zeitraum hinzugefügt."), "success")
     return redirect(url_for(".detail", slug=slug, family_id=family.id) + "#availability")
 
@@ -105,8 +105,8 @@ def remove_window(slug: str, family_id: int, window_id: int):
     """Remove a period of availability."""
     family = family_or_404(slug, family_id)
     try:
-        hostfamilies.remove_window(current_user, family, window_id)
-    except hostfamilies.RegisterRefused as exc:
+        households.remove_window(current_user, family, window_id)
+    except households.RegisterRefused as exc:
         return detail_page(slug, family, error=str(exc), status=404)
     flash(_("Zeitraum entfernt."), "success")
     return redirect(url_for(".detail", slug=slug, family_id=family.id) + "#availability")
@@ -119,6 +119,6 @@ def delete(slug: str, family_id: int):
     family = family_or_404(slug, family_id)
     if request.method == "GET":
         return render("cityadmin/family_delete.html", city=register_city_or_404(slug), family=family)
-    hostfamilies.delete(current_user, family)
+    households.delete(current_user, family)
     flash(_("Die Gastfamilie und ihre Daten wurden gelöscht."), "success")
     return redirect(url_for(".index", slug=slug))
