@@ -16,8 +16,8 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from peewee import JOIN, fn
 
-from intranet import reciprocity
 from intranet.experience import GOALS
+from intranet.inbound import reciprocity
 from intranet.models import (
     COST_CATEGORIES,
     Application,

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from intranet import experience, inbound, rotation, siegburg, tandemmatch, tandems
+from intranet import experience
 from intranet.budget import reservations
 from intranet.budget.reservations import default_number
 from intranet.cities import home
@@ -11,6 +11,7 @@ from intranet.cities.registry import registry
 from intranet.cities.workdays import is_working_day
 from intranet.experience import GOALS
 from intranet.hostfamilies import households
+from intranet.inbound import guests, matching, rotation, siegburg, tandems
 from intranet.models import Application, BudgetAccount, InboundTrainee, Placement, User, utcnow
 from intranet.models.budget import to_cents
 from intranet.outbound import documents, workflow
@@ -177,7 +178,7 @@ def seed_guests(hr) -> None:
             "arrival": start - timedelta(days=1), "departure": end + timedelta(days=1),
             "travel": "", "mentor": "Frau Weber, Bürgerbüro", "host_family": family.id if n == 0 else None,
         }  # fmt: skip
-        rotation.apply_proposal(hr, inbound.register(hr, values))
+        rotation.apply_proposal(hr, guests.register(hr, values))
 
 
 #: the household of the Siegburg trainee in the demo tandem, which hosts the guest
@@ -196,7 +197,7 @@ def seed_tandem(hr) -> None:
     """The guest from Bolesławiec with her best suggestion as a tandem, hosted by the trainee's household."""
     guest = InboundTrainee.get(InboundTrainee.city == "boleslawiec")
     # both stays start in the same year unless the demo is seeded just before a year ends
-    for suggestion in tandemmatch.for_guest(guest)[:1]:
+    for suggestion in matching.for_guest(guest)[:1]:
         tandems.create(hr, suggestion.partner, guest, TANDEM_HOUSEHOLD)
 
 

@@ -106,7 +106,7 @@ class LetterTemplate:
     trainee's stay in the partner city; the letter gets the variables of
     ``intranet.letters.rendering.sample_context`` and is listed on the application's letters page.
     "inbound": a partner trainee's stay in Siegburg; the letter gets the variables of
-    ``intranet.inbound_letters.sample_context`` and is listed only on that guest's letters
+    ``intranet.inbound.letters.sample_context`` and is listed only on that guest's letters
     page (kinds "welcome", "programme", "certificate").
     """
 

@@ -18,7 +18,7 @@ from intranet.hookspecs import (
     Holiday,
     LetterTemplate,
 )
-from intranet.inbound_letters import sample_context as inbound_sample_context
+from intranet.inbound.letters import sample_context as inbound_sample_context
 from intranet.letters.rendering import render_letter, sample_context
 from intranet.models import MODELS, Application
 from intranet.outbound import workflow

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from intranet import siegburg
+from intranet.inbound import siegburg
 from intranet.platform.db import db
 
 from .browser import (

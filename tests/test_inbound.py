@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from intranet import inbound, rotation, siegburg
 from intranet.hostfamilies import households
+from intranet.inbound import guests, rotation, siegburg
 from intranet.models import AuditEvent, Department, InboundTrainee, OfficeClosure, RotationWeek
 from intranet.platform.db import db
 
@@ -49,7 +49,7 @@ def values(**changes) -> dict:
 
 
 def register(app, user, **changes) -> InboundTrainee:
-    return run(app, inbound.register, user, values(**changes))
+    return run(app, guests.register, user, values(**changes))
 
 
 def departments(app, user, *capacities) -> list[Department]:
@@ -65,7 +65,7 @@ def audit_count(app, action: str) -> int:
 
 
 def test_checks_name_holidays_closures_and_errors(app, people):
-    found = run(app, inbound.check, values())
+    found = run(app, guests.check, values())
     closed = next(f for f in found if f.code == "closed")
     assert (
         closed.severity == "warning" and "Fronleichnam" in closed.message and "27.05.2027" in closed.message
@@ -73,7 +73,7 @@ def test_checks_name_holidays_closures_and_errors(app, people):
     assert next(f for f in found if f.code == "working_days").message.startswith("13 Arbeitstage")
     assert not [f for f in found if f.severity == "error"]
 
-    short = run(app, inbound.check, values(end_date=date(2027, 5, 27)))
+    short = run(app, guests.check, values(end_date=date(2027, 5, 27)))
     assert [(f.code, f.field) for f in short if f.severity == "error"] == [("duration", "end_date")]
     assert "10 Tage" in next(f.message for f in short if f.code == "duration")
 
@@ -84,12 +84,12 @@ def test_checks_name_holidays_closures_and_errors(app, people):
         arrival=date(2027, 9, 5),
         departure=date(2027, 9, 18),
     )
-    found = run(app, inbound.check, autumn)
+    found = run(app, guests.check, autumn)
     assert "Betriebsausflug" in next(f.message for f in found if f.code == "closed")
 
     wrong = run(
         app,
-        inbound.check,
+        guests.check,
         values(arrival=date(2027, 5, 19), departure=date(2027, 6, 3), letter_language="pt"),
     )
     assert {f.code for f in wrong if f.severity == "error"} == {"arrival", "departure", "letter_language"}
@@ -172,9 +172,9 @@ def test_proposal_takes_a_different_free_department_each_week(app, people):
 
 def test_version_conflict_keeps_the_typed_input(app, people, client, login):
     guest = register(app, people["hanna"])
-    run(app, inbound.update, people["claire"], guest, 1, values(mentor="Herr Klein"))
-    with pytest.raises(inbound.StaleGuest):
-        run(app, inbound.update, people["hanna"], guest, 1, values(mentor="Frau Roth"))
+    run(app, guests.update, people["claire"], guest, 1, values(mentor="Herr Klein"))
+    with pytest.raises(guests.StaleGuest):
+        run(app, guests.update, people["hanna"], guest, 1, values(mentor="Frau Roth"))
     login("hanna")
     response = client.post(
         f"/gaeste/{guest.id}/bearbeiten",
@@ -190,8 +190,8 @@ def test_exactly_one_audit_row_per_change_and_cancel_frees_the_weeks(app, people
     (office,) = departments(app, hr, 1)
     guest = register(app, hr)
     run(app, rotation.set_week, hr, guest, date(2027, 5, 24), office)
-    guest = run(app, inbound.update, hr, guest, 1, values(mentor="Herr Klein"))
-    run(app, inbound.update, hr, guest, guest.version, values(mentor="Herr Klein"))  # nothing changed
+    guest = run(app, guests.update, hr, guest, 1, values(mentor="Herr Klein"))
+    run(app, guests.update, hr, guest, guest.version, values(mentor="Herr Klein"))  # nothing changed
     login("hanna")
     assert "Aufenthalt von Lucie Fontaine absagen?" in client.get(f"/gaeste/{guest.id}/absagen").text
     assert client.post(f"/gaeste/{guest.id}/absagen").status_code == 302
@@ -211,7 +211,7 @@ def test_date_change_frees_weeks_outside_the_new_stay(app, people):
     run(app, rotation.set_week, hr, guest, date(2027, 5, 17), office)
     run(app, rotation.set_week, hr, guest, date(2027, 5, 24), office)
     later = values(start_date=date(2027, 5, 24), end_date=date(2027, 6, 11), departure=date(2027, 6, 12))
-    run(app, inbound.update, hr, guest, 1, later)
+    run(app, guests.update, hr, guest, 1, later)
     assert [row.week_start for row in RotationWeek.select()] == [date(2027, 5, 24)]
     changed = AuditEvent.get(AuditEvent.action == "inbound_changed")
     assert changed.after["weeks_removed"] == ["2027-05-17"]
@@ -239,7 +239,7 @@ def test_siegburg_host_family_only_for_hr_and_only_when_free(app, people, client
         },
     )
     register(app, hr, host_family=family.id)
-    found = run(app, inbound.check, values(host_family=family.id))
+    found = run(app, guests.check, values(host_family=family.id))
     assert any(f.code == "family_full" and "Familie Schäfer" in f.message for f in found)
     login("hanna")
     assert client.get("/stadtverwaltung/siegburg/gastfamilien/").status_code == 200
@@ -304,11 +304,11 @@ def test_demo_guests_have_a_full_rotation(app, people):
     from intranet import demo
 
     run(app, demo.seed_guests, people["hanna"])
-    guests = list(InboundTrainee.select().order_by(InboundTrainee.id))
-    assert [(g.city, g.days) for g in guests] == [("nogent", 19), ("boleslawiec", 14)]
-    for guest in guests:
+    seeded = list(InboundTrainee.select().order_by(InboundTrainee.id))
+    assert [(g.city, g.days) for g in seeded] == [("nogent", 19), ("boleslawiec", 14)]
+    for guest in seeded:
         assert not [
-            f for f in run(app, inbound.check, inbound.values_of(guest), guest.id) if f.severity == "error"
+            f for f in run(app, guests.check, guests.values_of(guest), guest.id) if f.severity == "error"
         ]
         weeks = [row.department_id for row in guest.rotation]
         assert len(weeks) == 3 and len(set(weeks)) == 3

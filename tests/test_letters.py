@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from intranet import inbound_letters
 from intranet.cities import overrides
 from intranet.cities.registry import registry
+from intranet.inbound import letters
 from intranet.letters import issuing, rendering
 from intranet.models import (
     Application,
@@ -83,13 +83,13 @@ def test_every_guest_letter_renders_its_diacritics_into_the_pdf(app, people, slu
         )
         department = Department.create(name="Bürgerbüro und Straßenverkehr")
         RotationWeek.create(trainee=trainee, week_start=start, department=department)
-        templates = inbound_letters.templates(trainee)
+        templates = letters.templates(trainee)
         kinds = ("welcome", "programme", "certificate")
         assert {(t.kind, t.language) for t in templates} == {
             (k, lang) for k in kinds for lang in {language, "de"}
         }
         for template in templates:
-            html = inbound_letters.render(trainee, template, people["hanna"], for_pdf=True)
+            html = letters.render(trainee, template, people["hanna"], for_pdf=True)
             assert f'<html lang="{template.language}">' in html
             assert template.kind == "welcome" or "Bürgerbüro und Straßenverkehr" in html  # the rotation
             assert_pdf_keeps_the_words(template, html, "Zoë Łukasik-Öztürk")

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from intranet import reciprocity
+from intranet.inbound import reciprocity
 from intranet.platform.db import db
 
 from .exchangedata import guest, run, stay

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from intranet import tandemmatch, tandems
+from intranet.inbound import matching, tandems
 from intranet.models import AuditEvent, HostFamily, InboundTrainee, Tandem, UserLanguage
 from intranet.people.users import create_user
 
@@ -156,7 +156,7 @@ def test_suggestions_rank_track_then_languages_then_closeness(app, people):
         taken,
         run(app, guest, "nogent", date(YEAR, 3, 2), date(YEAR, 3, 13)),
     )
-    ranked = run(app, tandemmatch.for_guest, run(app, InboundTrainee.get_by_id, inbound.id))
+    ranked = run(app, matching.for_guest, run(app, InboundTrainee.get_by_id, inbound.id))
     assert [s.partner.id for s in ranked] == [close.id, far.id, silent.id, other_track.id]
     assert ranked[0].reasons == [
         "gleiche Ausbildung (VFA)",
@@ -179,7 +179,7 @@ def test_suggestions_for_a_siegburg_stay(app, people):
     vfa_close = run(app, guest, "nogent", date(YEAR, 3, 2), date(YEAR, 3, 13))
     run(app, guest, "nogent", date(YEAR, 5, 11), date(YEAR, 5, 22))  # overlaps
     run(app, guest, "nogent", date(YEAR, 7, 6), date(YEAR, 7, 17), status="cancelled")
-    ranked = run(app, tandemmatch.for_stay, outbound)
+    ranked = run(app, matching.for_stay, outbound)
     assert [s.partner.id for s in ranked] == [vfa_close.id, vfa_far.id, sia.id]
     assert ranked[0].gap == 51
 

@@ -4,6 +4,9 @@ from flask import Flask
 
 from intranet.budget.views import hr_budget, hr_costs
 from intranet.hostfamilies import views as hostfamilies
+from intranet.inbound.views import guests as inbound
+from intranet.inbound.views import letters as inbound_letters
+from intranet.inbound.views import siegburg, tandems
 from intranet.letters import views as letters
 from intranet.outbound.views import applications, documents, hr, questions
 from intranet.people.views import admin, auth, hr_trainees, main
@@ -16,11 +19,7 @@ from intranet.views import (
     europass,
     experience,
     hr_audit,
-    inbound,
-    inbound_letters,
     privacy,
-    siegburg,
-    tandems,
 )
 
 

@@ -4,8 +4,8 @@ from datetime import date
 
 from flask import Blueprint, request
 
-from intranet import reciprocity
 from intranet.cities.registry import registry
+from intranet.inbound import reciprocity
 from intranet.outbound import cityinfo
 from intranet.people.guards import login_required
 from intranet.platform.pages import render

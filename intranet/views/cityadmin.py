@@ -6,11 +6,12 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import placement, plugincheck, reciprocity
+from intranet import placement, plugincheck
 from intranet.cities import overrides
 from intranet.cities.registry import registry
 from intranet.cityforms import PlacementForm
 from intranet.hostfamilies import households
+from intranet.inbound import reciprocity
 from intranet.letters import rendering
 from intranet.models import Application, Placement
 from intranet.outbound.workflow import TransitionRefused

@@ -6,8 +6,8 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import siegburg
-from intranet.inboundforms import ClosureForm, DepartmentForm
+from intranet.inbound import siegburg
+from intranet.inbound.forms import ClosureForm, DepartmentForm
 from intranet.models import Department, OfficeClosure
 from intranet.people.guards import role_required
 from intranet.platform.pages import render

@@ -6,14 +6,14 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import tandemmatch, tandems
+from intranet.inbound import matching, tandems
+from intranet.inbound.forms import TandemForm
+from intranet.inbound.guests import guest_or_404
 from intranet.models import Application, Tandem
 from intranet.people.access import manages_city
 from intranet.people.guards import role_required
 from intranet.platform.pages import render
 from intranet.platform.paging import int_in, paginate
-from intranet.tandemforms import TandemForm
-from intranet.views.inbound import guest_or_404
 
 bp = Blueprint("tandems", __name__, url_prefix="/tandems")
 
@@ -51,7 +51,7 @@ def guest_page(guest, form=None, chosen=None, error=None, status=200):
     context = {"guest": guest, "form": form, "chosen": chosen, "error": error}
     context["tandem"] = Tandem.get_or_none(Tandem.inbound == guest.id)
     if context["tandem"] is None and chosen is None and guest.status != "cancelled":
-        context["suggestions"] = tandemmatch.for_guest(guest)
+        context["suggestions"] = matching.for_guest(guest)
     # htmx swaps only successful responses: a refusal in the region comes as 200 with its alert
     return render("tandems/guest.html", block="region", **context), 200 if request.htmx else status
 
@@ -97,7 +97,7 @@ def stay(application_id: int):
     if application is None or not manages_city(current_user, application.city):
         abort(404)
     tandem = Tandem.get_or_none(Tandem.outbound == application.id)
-    suggestions = [] if tandem else tandemmatch.for_stay(application)
+    suggestions = [] if tandem else matching.for_stay(application)
     return render("tandems/stay.html", application=application, tandem=tandem, suggestions=suggestions)
 
 

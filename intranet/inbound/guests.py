@@ -8,14 +8,16 @@ dates, city and the names of changed fields, not the guest's personal data.
 from collections import Counter
 from datetime import date
 
+from flask import abort
 from flask_babel import gettext as _
+from flask_login import current_user
 
-from intranet import rotation
 from intranet.cities import home
 from intranet.cities.defaults.stay import MAX_DAYS, MIN_DAYS
 from intranet.cities.registry import registry
 from intranet.hookspecs import Finding
 from intranet.hostfamilies import households
+from intranet.inbound import rotation
 from intranet.models import HostFamily, InboundTrainee, utcnow
 from intranet.people.access import manages_city
 from intranet.people.profile import LANGUAGES
@@ -262,3 +264,11 @@ def cancel(user, trainee: InboundTrainee) -> None:
         record(
             user, "inbound_cancelled", trainee, _facts(trainee), {"status": "cancelled", "weeks_freed": weeks}
         )
+
+
+def guest_or_404(trainee_id: int) -> InboundTrainee:
+    """A guest of a city the current user looks after; 404 for everybody else."""
+    trainee = InboundTrainee.get_or_none(InboundTrainee.id == trainee_id)
+    if trainee is None or not manages_city(current_user, trainee.city):
+        abort(404)
+    return trainee

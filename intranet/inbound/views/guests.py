@@ -8,10 +8,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from intranet import inbound, rotation
 from intranet.cities.registry import registry
 from intranet.cities.workdays import german_date
-from intranet.inboundforms import InboundForm
+from intranet.inbound import guests, rotation
+from intranet.inbound.forms import InboundForm
+from intranet.inbound.guests import guest_or_404
 from intranet.models import Department, InboundTrainee
 from intranet.people.access import managed_cities, manages_city
 from intranet.people.guards import role_required
@@ -46,20 +47,12 @@ class Filters:
         return {k: v for k, v in values.items() if v not in ("", None) and not (k == "page" and v == 1)}
 
 
-def guest_or_404(trainee_id: int) -> InboundTrainee:
-    """A guest of a city the current user looks after; 404 for everybody else."""
-    trainee = InboundTrainee.get_or_none(InboundTrainee.id == trainee_id)
-    if trainee is None or not manages_city(current_user, trainee.city):
-        abort(404)
-    return trainee
-
-
 @bp.get("/")
 @role_required("hr", "city_admin")
 def index():
     """Guests of the user's cities, newest stays first, filtered by city and year."""
     filters = Filters.from_args(request.args)
-    rows = inbound.visible(current_user, filters.city, filters.year)
+    rows = guests.visible(current_user, filters.city, filters.year)
     page = paginate(rows, filters.page, 25)
     return render(
         "inbound/index.html", page=page, filters=filters, managed=managed_cities(), today=date.today()
@@ -71,16 +64,14 @@ def build_form(trainee: InboundTrainee | None) -> InboundForm:
     if request.method == "POST":
         form = InboundForm()
     else:
-        form = InboundForm(
-            data=inbound.values_of(trainee) | {"version": trainee.version} if trainee else None
-        )
+        form = InboundForm(data=guests.values_of(trainee) | {"version": trainee.version} if trainee else None)
         if trainee:
             form.load_languages(trainee.languages)
     form.city.choices = [("", _("– bitte wählen –"))] + [(c.slug, c.name_de) for c in managed_cities()]
     if not current_user.has_role("hr"):
         del form.host_family
         return form
-    options = inbound.family_options(form.values(), trainee.id if trainee else None)
+    options = guests.family_options(form.values(), trainee.id if trainee else None)
     form.host_family.choices = [("", _("– noch keine –"))] + [
         (str(o.family.id), family_label(o)) for o in options
     ]
@@ -119,14 +110,14 @@ def edit(trainee: InboundTrainee | None):
     """The form: ``check`` answers the live regions, ``save`` stores after the checks."""
     form = build_form(trainee)
     exclude = trainee.id if trainee else None
-    findings = inbound.check(form.values(), exclude)
+    findings = guests.check(form.values(), exclude)
     action, error = request.form.get("action"), None
     if action == "save" and form.validate() and not any(f.severity == "error" for f in findings):
         try:
             trainee = save(form, trainee)
-        except inbound.StaleGuest as exc:
+        except guests.StaleGuest as exc:
             error, form.version.data = str(exc), exc.version
-        except inbound.InboundRefused as exc:
+        except guests.InboundRefused as exc:
             error = str(exc)
         else:
             flash(_("Gast %(name)s gespeichert.", name=trainee.name), "success")
@@ -146,9 +137,9 @@ def edit(trainee: InboundTrainee | None):
 def save(form: InboundForm, trainee: InboundTrainee | None) -> InboundTrainee:
     """Register, or change under the version the form was loaded with."""
     if trainee is None:
-        return inbound.register(current_user, form.values())
+        return guests.register(current_user, form.values())
     version = int(form.version.data) if str(form.version.data).isdigit() else -1
-    return inbound.update(current_user, trainee, version, form.values())
+    return guests.update(current_user, trainee, version, form.values())
 
 
 def detail_context(trainee: InboundTrainee, **extra) -> dict:
@@ -157,7 +148,7 @@ def detail_context(trainee: InboundTrainee, **extra) -> dict:
     return {
         "trainee": trainee,
         "city": registry().get(trainee.city),
-        "findings": inbound.check(inbound.values_of(trainee), trainee.id) if planned else [],
+        "findings": guests.check(guests.values_of(trainee), trainee.id) if planned else [],
         "plan": rotation.plan(trainee) if planned else None,
         "weeks": list(trainee.rotation.order_by(rotation.RotationWeek.week_start)),
         "events": list(for_object(trainee)),
@@ -221,8 +212,8 @@ def cancel(trainee_id: int):
     if request.method == "GET":
         return render("inbound/cancel.html", trainee=trainee)
     try:
-        inbound.cancel(current_user, trainee)
-    except inbound.InboundRefused as exc:
+        guests.cancel(current_user, trainee)
+    except guests.InboundRefused as exc:
         flash(str(exc), "error")
     else:
         flash(_("Der Aufenthalt von %(name)s ist abgesagt.", name=trainee.name), "success")

@@ -6,9 +6,9 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from intranet.inbound.tandems import PAIRABLE
 from intranet.models import Application, InboundTrainee, Tandem, User, UserLanguage, shares_days
 from intranet.people.profile import LANGUAGES
-from intranet.tandems import PAIRABLE
 
 #: suggestions shown at most; the rest fit worse
 LIMIT = 10

@@ -2,11 +2,20 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FieldList, FormField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from intranet.hostfamilies.forms import HostFamilyForm
-from intranet.inbound import FIELDS
+from intranet.inbound.guests import FIELDS
 from intranet.outbound.forms import ApplicationForm
 from intranet.people.forms import TRACKS, LanguageForm, birth_date_plausible
 from intranet.people.profile import LANGUAGES
@@ -107,3 +116,36 @@ class ClosureForm(FlaskForm):
     start_date = DayField(_l("Geschlossen von"), validators=[InputRequired(REQUIRED_DATE)])
     end_date = DayField(_l("bis"), validators=[InputRequired(REQUIRED_DATE), not_before("start_date")])
     reason = _text(_l("Anlass"), _l("Bitte den Anlass angeben."), description=_l("z. B. „Rosenmontag“"))
+
+
+class TandemForm(FlaskForm):
+    """The chosen Siegburg stay and, with the swap, the Siegburg household and its consent."""
+
+    outbound = IntegerField(validators=[InputRequired(_l("Bitte einen Aufenthalt aus Siegburg wählen."))])
+    host_swap = BooleanField(
+        _l("Gastfamilien-Tausch"),
+        description=_l(
+            "Der Haushalt der Siegburger Auszubildenden nimmt den Gast auf. Dann sind Haushalt, "
+            "Anschrift, Datum und Umfang der Einwilligung Pflicht."
+        ),
+    )
+    household = StringField(_l("Haushalt"), validators=[Optional(), Length(max=200)])
+    address = TextAreaField(_l("Anschrift"), validators=[Optional(), Length(max=1000)])
+    contact_name = StringField(_l("Ansprechperson"), validators=[Optional(), Length(max=200)])
+    email = StringField(_l("E-Mail"), validators=[Optional(), Length(max=254)])
+    phone = StringField(_l("Telefon"), validators=[Optional(), Length(max=60)])
+    consent_date = DayField(_l("Einwilligung erteilt am"), validators=[Optional()])
+    consent_scope = TextAreaField(
+        _l("Umfang der Einwilligung"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l(
+            "Wozu der Haushalt eingewilligt hat, z. B. Aufnahme des Gastes und Speicherung beim Personalamt."
+        ),
+    )
+
+    def swap(self) -> dict | None:
+        """The household values when the swap is ticked, else None."""
+        if not self.host_swap.data:
+            return None
+        names = ("household", "address", "contact_name", "email", "phone", "consent_date", "consent_scope")
+        return {name: self[name].data for name in names}

@@ -1,0 +1,1 @@
+"""Blueprints of the guests in Siegburg: guests, departments and closures, tandems, letters."""
