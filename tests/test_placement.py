@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from intranet import placement
 from intranet.hostfamilies import households
 from intranet.models import Application, AuditEvent, OutboxMessage, Placement, UserLanguage
 from intranet.outbound import workflow
+from intranet.placement import placing
 from intranet.platform.db import db
 
 from .test_hostfamilies import FAMILY, run, switch
@@ -63,7 +63,7 @@ def test_a_placed_stay_takes_the_familys_place(app, make_application, people):
     only = family(app, people, first, "Famille Seule")
     run(
         app,
-        placement.place,
+        placing.place,
         people["claire"],
         first,
         form(first, only.id)
@@ -78,7 +78,7 @@ def test_a_placed_stay_takes_the_familys_place(app, make_application, people):
     assert ranked[0].free == 0 and not ranked[0].fits
     values = {**form(second, only.id), "arrival": second.start_date, "departure": second.end_date}
     with pytest.raises(workflow.TransitionRefused, match="keinen freien Platz"):
-        run(app, placement.place, people["claire"], second, values)
+        run(app, placing.place, people["claire"], second, values)
     assert run(app, Application.get_by_id, second.id).status == "approved"
 
 
@@ -143,7 +143,7 @@ def test_scope_guarda_admin_gets_404(app, client, login, make_application, peopl
         # nor through his own city's URL
         assert client.get(url.replace("nogent", "guarda")).status_code == 404, user
     with pytest.raises(workflow.TransitionRefused):
-        run(app, placement.place, people["miguel"], application, form(application, chosen.id))
+        run(app, placing.place, people["miguel"], application, form(application, chosen.id))
     assert run(app, Application.get_by_id, application.id).status == "approved"
 
 

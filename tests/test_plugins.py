@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from wtforms import StringField
 
-from intranet import create_app, hookspecs, plugincheck
+from intranet import create_app, hookspecs
 from intranet.cities.registry import PluginError
 from intranet.cities.workdays import days_between, library_holidays
 from intranet.demo import attach_documents
@@ -27,6 +27,7 @@ from intranet.hookspecs import (
 from intranet.letters.rendering import ldate, render_letter, sample_context
 from intranet.models import Application, AuditEvent, User
 from intranet.outbound import cityinfo, workflow
+from intranet.placement import plugincheck
 from intranet.platform.db import db
 
 CITY_SLUGS = sorted(ep.name for ep in entry_points(group="intranet"))

@@ -12,7 +12,6 @@ from datetime import timedelta
 import pytest
 from flask import url_for
 
-from intranet import placement
 from intranet.cities.registry import registry
 from intranet.demo import attach_documents
 from intranet.hostfamilies import households
@@ -30,6 +29,7 @@ from intranet.models import (
     Tandem,
 )
 from intranet.outbound import questions, workflow
+from intranet.placement import placing
 from intranet.platform.db import db
 
 from .conftest import PASSWORD, create_people, future_period, new_app
@@ -141,9 +141,7 @@ def build(people) -> dict:
     family = households.create(claire, "nogent", FAMILY)
     window = households.add_window(claire, family, start - timedelta(days=5), end + timedelta(days=5))
     values = {"department": "État civil", "mentor": "Zoé Lefèvre", "host_family": str(family.id)}
-    placement.place(
-        claire, application, {**values, "arrival": start, "departure": end, "travel_booked": True}
-    )
+    placing.place(claire, application, {**values, "arrival": start, "departure": end, "travel_booked": True})
     template = registry().call("nogent", "letter_templates")[0]
     letter = issuing.issue(hanna, application, template)
     draft_start, draft_end = future_period(weeks=30)

@@ -8,11 +8,12 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from intranet import demo, plugincheck, retention
+from intranet import demo, retention
 from intranet.mail import delivery, notify
 from intranet.models import ROLES, OutboxMessage
 from intranet.outbound import documents
 from intranet.people import users
+from intranet.placement import plugincheck
 from intranet.platform import backup, migrate
 from intranet.platform.db import db
 

@@ -10,17 +10,8 @@ from intranet.inbound.views import siegburg, tandems
 from intranet.letters import views as letters
 from intranet.outbound.views import applications, documents, hr, questions
 from intranet.people.views import admin, auth, hr_trainees, main
-from intranet.views import (
-    calendar,
-    cities,
-    cityadmin,
-    citydata,
-    committee,
-    europass,
-    experience,
-    hr_audit,
-    privacy,
-)
+from intranet.placement.views import cities, cityadmin, citydata
+from intranet.views import calendar, committee, europass, experience, hr_audit, privacy
 
 
 def init_app(app: Flask) -> None:

@@ -4,11 +4,11 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import cityperiods
 from intranet.cities import overrides
 from intranet.models import BlockedPeriod, CapacityWindow
 from intranet.people.access import managed_city_or_404
 from intranet.people.guards import role_required
+from intranet.placement import periods
 from intranet.platform.pages import render
 
 bp = Blueprint("citydata", __name__, url_prefix="/stadtverwaltung/<slug>/daten")
@@ -93,16 +93,12 @@ def add_period(slug: str, kind: str):
     form = request.form
     try:
         if kind == "sperrzeiten":
-            cityperiods.add_blocked(
-                current_user, slug, form.get("start"), form.get("end"), form.get("reason")
-            )
+            periods.add_blocked(current_user, slug, form.get("start"), form.get("end"), form.get("reason"))
         elif kind == "kapazitaet":
-            cityperiods.add_capacity(
-                current_user, slug, form.get("start"), form.get("end"), form.get("places")
-            )
+            periods.add_capacity(current_user, slug, form.get("start"), form.get("end"), form.get("places"))
         else:
             return page(slug, 404, _("Diese Angabe gibt es nicht."))
-    except cityperiods.PeriodRefused as exc:
+    except periods.PeriodRefused as exc:
         return page(slug, 422, str(exc), kind)
     return saved(slug, kind, _("Zeitraum eingetragen."))
 
@@ -115,7 +111,7 @@ def remove_period(slug: str, kind: str, period_id: int):
     if kind not in PERIODS:
         return page(slug, 404, _("Diese Angabe gibt es nicht."))
     try:
-        cityperiods.remove(current_user, PERIODS[kind], slug, period_id)
-    except cityperiods.PeriodRefused as exc:
+        periods.remove(current_user, PERIODS[kind], slug, period_id)
+    except periods.PeriodRefused as exc:
         return page(slug, 404, str(exc))
     return saved(slug, kind, _("Zeitraum entfernt."))

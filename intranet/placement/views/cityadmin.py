@@ -6,10 +6,8 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import placement, plugincheck
 from intranet.cities import overrides
 from intranet.cities.registry import registry
-from intranet.cityforms import PlacementForm
 from intranet.hostfamilies import households
 from intranet.inbound import reciprocity
 from intranet.letters import rendering
@@ -17,6 +15,8 @@ from intranet.models import Application, Placement
 from intranet.outbound.workflow import TransitionRefused
 from intranet.people.access import managed_cities, managed_city_or_404
 from intranet.people.guards import role_required
+from intranet.placement import placing, plugincheck
+from intranet.placement.forms import PlacementForm
 from intranet.platform.pages import render
 
 bp = Blueprint("cityadmin", __name__, url_prefix="/stadtverwaltung")
@@ -43,7 +43,7 @@ def dashboard(slug: str):
         city=city,
         contacts=registry().call(slug, "contacts"),
         **reciprocity.city_panel(slug, request.args.get("year"), today),
-        **placement.overview(slug, today),
+        **placing.overview(slug, today),
     )
 
 
@@ -79,7 +79,7 @@ def place(slug: str, application_id: int):
         return placement_page(city, application, form, status=200 if request.method == "GET" else 422)
     try:
         if current is None:
-            placement.place(current_user, application, form.data)
+            placing.place(current_user, application, form.data)
             flash(
                 _(
                     "Vermittelt: %(name)s ist eingeplant und wurde benachrichtigt.",
@@ -88,7 +88,7 @@ def place(slug: str, application_id: int):
                 "success",
             )
         else:
-            placement.change(current_user, application, form.data)
+            placing.change(current_user, application, form.data)
             flash(_("Vermittlung gespeichert."), "success")
     except TransitionRefused as exc:
         return placement_page(city, application, form, error=str(exc), status=409)
@@ -99,7 +99,7 @@ def placement_values(application: Application, current: Placement | None) -> dic
     """The form's start values: the saved placement, or the stay's dates for a new one."""
     if current is None:
         return {"arrival": application.start_date, "departure": application.end_date}
-    values = {k: getattr(current, k) for k in placement.FIELDS}
+    values = {k: getattr(current, k) for k in placing.FIELDS}
     return {**values, "host_family": str(current.host_family_id or "")}
 
 

@@ -1,0 +1,1 @@
+"""Blueprints of the city admins and the city pages."""
