@@ -4,23 +4,23 @@ import os
 from typing import TYPE_CHECKING
 
 from intranet.hookspecs import hookimpl
-from intranet.people import guards
 
 if TYPE_CHECKING:
     from flask import Flask
 
-__all__ = ["create_app", "hookimpl"]
+__all__ = ["create_app", "hookimpl", "main"]
 
 
 def create_app(test_config: dict | None = None) -> "Flask":
-    """Application factory: configuration, database, plugins, login, views."""
+    """Application factory: configuration, database, plugins, login, the feature packages."""
     # Flask is imported here, not above: the PDF renderer (pdfworker) imports this package without it
     from flask import Flask
 
-    from intranet import views
+    from intranet import features
     from intranet.cities import manager
     from intranet.letters import rendering
-    from intranet.platform import cli, db, errors, health, i18n, logs, migrate, pages, security
+    from intranet.people import guards
+    from intranet.platform import db, errors, health, i18n, logs, migrate, pages, security
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INTRANET_INSTANCE_PATH")
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
@@ -44,6 +44,12 @@ def create_app(test_config: dict | None = None) -> "Flask":
     security.init_app(app)
     guards.init_app(app)
     errors.init_app(app)
-    views.init_app(app)
-    cli.init_app(app)
+    features.init_app(app)
     return app
+
+
+def main() -> None:
+    """Console script: the same commands without typing ``flask --app intranet``."""
+    from flask.cli import FlaskGroup
+
+    FlaskGroup(create_app=create_app)()

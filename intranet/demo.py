@@ -3,19 +3,25 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from intranet import experience
+import click
+from flask.cli import with_appcontext
+
+from intranet import demo
 from intranet.budget import reservations
 from intranet.budget.reservations import default_number
 from intranet.cities import home
 from intranet.cities.registry import registry
 from intranet.cities.workdays import is_working_day
-from intranet.experience import GOALS
 from intranet.hostfamilies import households
 from intranet.inbound import guests, matching, rotation, siegburg, tandems
 from intranet.models import Application, BudgetAccount, InboundTrainee, Placement, User, utcnow
 from intranet.models.budget import to_cents
 from intranet.outbound import documents, workflow
 from intranet.people.users import create_user
+from intranet.platform import migrate
+from intranet.platform.db import db
+from intranet.reports import experience
+from intranet.reports.experience import GOALS
 
 #: only for `flask demo`, which says loudly that it must never run in a real environment
 PASSWORD = "demo"  # nosec B105
@@ -293,3 +299,17 @@ def attach_documents(user, application) -> None:
     for finding in workflow.missing_documents(application):
         kind = finding.field.removeprefix("document-")
         documents.store_document(user, application, kind, f"{kind}.pdf", DEMO_PDF)
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command():
+    """Fill a fresh database with demo users and applications (never in production)."""
+    with db.connection_context():
+        migrate.upgrade()
+        created = demo.seed()
+    click.secho("=" * 70, fg="yellow")
+    click.secho("DEMO-DATEN: Alle Demo-Konten haben das Passwort 'demo'.", fg="yellow", bold=True)
+    click.secho("Niemals in einer echten Umgebung verwenden!", fg="yellow", bold=True)
+    click.secho("=" * 70, fg="yellow")
+    click.echo("\n".join(created) if created else "Demo-Daten waren bereits vorhanden.")

@@ -4,7 +4,7 @@ A partner-city plugin is a module (or object) registered under the entry-point
 group ``intranet``. It implements ``partner_city()`` plus any of the other hooks
 below with ``@intranet.hookimpl``. The core calls a city's hooks only on that
 city's plugin and on the cross-cutting plugins that name no city of their own
-(the core defaults in ``intranet/defaults/`` are such plugins), so a plugin
+(the core defaults in ``intranet/cities/defaults/`` are such plugins), so a plugin
 never has to ask which city it is being asked about.
 
 Results are plain dataclasses defined in this module; every hook that returns

@@ -4,10 +4,11 @@ Nothing here knows a particular city: the plugins pass their own data in. A city
 normally edits only the constants at the top of the city's ``__init__.py``.
 """
 
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from babel import Locale
+from dateutil.relativedelta import relativedelta
 from wtforms import SelectField
 from wtforms.validators import Optional
 
@@ -20,6 +21,7 @@ from intranet.cities.workdays import german_date
 from intranet.hookspecs import Contact, CostItem, DocumentRequirement, FieldSpec, Finding, LetterTemplate
 from intranet.models import CEFR_LEVELS
 from intranet.outbound.forms import EXTRA_PREFIX
+from intranet.platform.money import euro
 
 CHECK = "bitte prüfen"
 ROUGH = "Richtwert, bitte prüfen"
@@ -137,9 +139,7 @@ def extra_date(application, name: str) -> date | None:
 
 def add_months(day: date, months: int) -> date:
     """``day`` plus whole months; the 31st becomes the last day of a shorter month."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
+    return day + relativedelta(months=months)
 
 
 @dataclass(frozen=True)
@@ -232,11 +232,6 @@ EU_HEALTH = (
 )
 
 
-def euro(amount: float) -> str:
-    """German money format, e.g. 1.234,50 €."""
-    return f"{amount:,.2f} €".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def cost_items(application, rates: CostRates) -> list[CostItem]:
     """Travel legs, insurance and the host-family subsidy (nights = days − 1), each a rough default."""
     items = [CostItem("travel", label, float(amount), ROUGH) for label, amount in rates.travel]
@@ -264,14 +259,12 @@ LETTER_TITLES = {
     "certificate": "Teilnahmebescheinigung",
     "emergency_card": "Notfallkarte",
 }
-LANGUAGE_NAMES = {
-    "de": "Deutsch",
-    "fr": "Französisch",
-    "pt": "Portugiesisch",
-    "pl": "Polnisch",
-    "tr": "Türkisch",
-    "el": "Griechisch",
-}
+GERMAN = Locale("de")
+
+
+def language_name(code: str) -> str:
+    """A language's German name from the CLDR data, e.g. "Griechisch" for ``el`` (any code works)."""
+    return GERMAN.languages.get(code, code)
 
 
 def standard_letters(slug: str, language: str) -> list[LetterTemplate]:
@@ -285,12 +278,12 @@ def standard_letters(slug: str, language: str) -> list[LetterTemplate]:
     letters = []
     for kind in ("introduction", "host_confirmation"):
         if language != "de":
-            title = f"{LETTER_TITLES[kind]} ({LANGUAGE_NAMES[language]})"
+            title = f"{LETTER_TITLES[kind]} ({language_name(language)})"
             letters.append(LetterTemplate(kind, language, f"{slug}/{kind}_{language}.html", title))
-        title = f"{LETTER_TITLES[kind]} ({LANGUAGE_NAMES['de']})"
+        title = f"{LETTER_TITLES[kind]} ({language_name('de')})"
         letters.append(LetterTemplate(kind, "de", f"letters/{kind}_de.html", title))
     for kind in ("certificate", "emergency_card"):
-        names = " / ".join(LANGUAGE_NAMES[lang] for lang in dict.fromkeys((language, "de")))
+        names = " / ".join(language_name(lang) for lang in dict.fromkeys((language, "de")))
         title = f"{LETTER_TITLES[kind]} ({names})"
         letters.append(LetterTemplate(kind, language, f"{slug}/{kind}_{language}.html", title))
     return letters
@@ -315,6 +308,6 @@ def inbound_letters(slug: str, language: str) -> list[LetterTemplate]:
     for kind, title in INBOUND_TITLES.items():
         for lang in dict.fromkeys((language, "de")):
             name = f"letters/inbound_{kind}_de.html" if lang == "de" else f"{slug}/inbound_{kind}_{lang}.html"
-            label = f"{title} ({LANGUAGE_NAMES[lang]})"
+            label = f"{title} ({language_name(lang)})"
             letters.append(LetterTemplate(kind, lang, name, label, audience="inbound"))
     return letters

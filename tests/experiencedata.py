@@ -2,9 +2,9 @@
 
 from datetime import date, timedelta
 
-from intranet.experience import GOALS, MIN_TEXT
 from intranet.models import Application, Placement, User
 from intranet.platform.db import db
+from intranet.reports.experience import GOALS, MIN_TEXT
 
 from .exchangedata import stay
 

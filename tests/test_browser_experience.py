@@ -4,7 +4,7 @@ axe-core on every state (form, errors, report, HR list, Europass data)."""
 import pytest
 from playwright.sync_api import expect
 
-from intranet.experience import GOALS
+from intranet.reports.experience import GOALS
 
 from .browser import assert_accessible, browser_page, chromium, goto, live_url, log_in, log_out
 from .experiencedata import TEXT, ended_stay

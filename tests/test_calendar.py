@@ -6,7 +6,6 @@ from datetime import date, timedelta
 import pytest
 from icalendar import Calendar
 
-from intranet import feeds, stays
 from intranet.models import (
     Application,
     AuditEvent,
@@ -18,6 +17,7 @@ from intranet.models import (
     User,
 )
 from intranet.platform.db import db
+from intranet.reports import feeds, stays
 
 MARCH = date(2027, 3, 1)
 

@@ -11,11 +11,11 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import load_workbook
 
-from intranet import committee
-from intranet.charts import Series, bar_chart
 from intranet.cities.registry import registry
 from intranet.models import Application
 from intranet.platform.db import db
+from intranet.reports import committee
+from intranet.reports.charts import Series, bar_chart
 
 from .committeedata import YEAR, more, seed
 from .exchangedata import guest, run

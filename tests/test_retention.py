@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from intranet import retention
-from intranet.erasure import ANONYMOUS_USERNAME
 from intranet.models import (
     MODELS,
     Application,
@@ -28,6 +26,8 @@ from intranet.models import (
 from intranet.outbound import workflow
 from intranet.platform.db import db
 from intranet.platform.storage import store_dir
+from intranet.privacy import retention
+from intranet.privacy.erasure import ANONYMOUS_USERNAME
 
 #: the day everything is seeded
 T0 = datetime(2026, 1, 5, 10, 0)

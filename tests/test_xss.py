@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intranet.cities import overrides
-from intranet.experience import GOALS
 from intranet.hookspecs import LetterTemplate
 from intranet.letters import issuing, rendering
 from intranet.mail import delivery, notify
@@ -40,6 +39,7 @@ from intranet.models import (
     utcnow,
 )
 from intranet.platform.db import db
+from intranet.reports.experience import GOALS
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 

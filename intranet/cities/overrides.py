@@ -21,7 +21,7 @@ from intranet.hookspecs import CostItem, hookimpl
 from intranet.models import CityOverride, utcnow
 from intranet.platform.audit import record
 from intranet.platform.db import db
-from intranet.platform.money import AmountInvalid, parse_euro
+from intranet.platform.money import AmountInvalid, euro, parse_euro
 
 #: the contact fields a city admin may correct
 CONTACT_FIELDS = ("name", "role", "address", "email", "phone", "note")
@@ -181,7 +181,7 @@ def apply_costs(slug: str, items: list, application) -> list:
         nights = max(application.days - 1, 0) if application.start_date and application.end_date else 0
         rate = float(rates["host_family_per_night"])
         # German amount without the locale machinery: estimates are also made outside requests
-        label = f"{COST_RATES['host_family_per_night']}: {nights} × {rate:.2f} €".replace(".", ",")
+        label = f"{COST_RATES['host_family_per_night']}: {nights} × {euro(rate)}"
         items = [i for i in items if i.category != "host_family"]
         items.append(CostItem("host_family", label, round(nights * rate, 2)))
     return items

@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-from intranet.people.profile import LANGUAGES
+from intranet.people.profiles import LANGUAGES
 from intranet.platform.fields import REQUIRED_DATE, CheckboxesField, DayField, not_before
 
 try:

@@ -18,7 +18,7 @@ from intranet.hostfamilies.forms import HostFamilyForm
 from intranet.inbound.guests import FIELDS
 from intranet.outbound.forms import ApplicationForm
 from intranet.people.forms import TRACKS, LanguageForm, birth_date_plausible
-from intranet.people.profile import LANGUAGES
+from intranet.people.profiles import LANGUAGES
 from intranet.platform.fields import REQUIRED_DATE, DayField, not_before
 
 

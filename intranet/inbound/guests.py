@@ -20,7 +20,7 @@ from intranet.hostfamilies import households
 from intranet.inbound import rotation
 from intranet.models import HostFamily, InboundTrainee, utcnow
 from intranet.people.access import manages_city
-from intranet.people.profile import LANGUAGES
+from intranet.people.profiles import LANGUAGES
 from intranet.platform.audit import record
 from intranet.platform.db import db
 

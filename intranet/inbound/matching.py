@@ -8,7 +8,7 @@ from flask_babel import ngettext
 
 from intranet.inbound.tandems import PAIRABLE
 from intranet.models import Application, InboundTrainee, Tandem, User, UserLanguage, shares_days
-from intranet.people.profile import LANGUAGES
+from intranet.people.profiles import LANGUAGES
 
 #: suggestions shown at most; the rest fit worse
 LIMIT = 10

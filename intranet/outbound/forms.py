@@ -90,7 +90,7 @@ class ApplicationForm(FlaskForm):
         }
 
     def profile_values(self) -> dict:
-        """The profile part, as ``profile.update`` takes it."""
+        """The profile part, as ``profiles.update`` takes it."""
         return {
             "track": self.training_track.data,
             "year": self.training_year.data,

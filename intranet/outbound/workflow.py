@@ -20,7 +20,7 @@ from intranet.hookspecs import Finding
 from intranet.mail import notify
 from intranet.models import Application, shares_days, utcnow
 from intranet.outbound import documents
-from intranet.people import profile
+from intranet.people import profiles
 from intranet.people.access import manages_city
 from intranet.platform.audit import record
 from intranet.platform.db import db
@@ -85,7 +85,7 @@ TRANSITIONS = {
         ),
         # "city_admin" means HR or an admin of the application's city (see ``may``)
         Transition("place", ("approved",), "placed", "city_admin", "application_placed"),
-        # HR accepts the experience report (intranet.experience.accept) after the stay
+        # HR accepts the experience report (intranet.reports.experience.accept) after the stay
         Transition("complete", ("placed",), "completed", "hr", "application_completed"),
     )
 }
@@ -258,7 +258,7 @@ def create_draft(user, city, start_date, end_date, motivation, extra, profile_va
         application.save()
         record(user, "application_created", application, None, {"status": "draft", "city": city})
         if profile_values is not None:
-            profile.update(user, **profile_values)
+            profiles.update(user, **profile_values)
     return application
 
 
@@ -287,5 +287,5 @@ def update_draft(user, application: Application, version: int, values: dict, pro
             )
         before = {k: str(getattr(application, k)) for k in values}
         record(user, "application_updated", application, before, {k: str(v) for k, v in values.items()})
-        profile.update(user, **profile_values)
+        profiles.update(user, **profile_values)
     return Application.get_by_id(application.id)

@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 
 from intranet.models import CEFR_LEVELS
-from intranet.people.profile import LANGUAGES
+from intranet.people.profiles import LANGUAGES
 from intranet.platform.fields import CheckboxesField
 
 TRACKS = {

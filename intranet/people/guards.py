@@ -16,7 +16,7 @@ from intranet.people.sso import login_from_header
 def _unauthorized():
     """Plain requests go to the login page; htmx requests are told to load it fully."""
     target = url_for("auth.login", next=request.full_path if request.method == "GET" else None)
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         return "", 401, {"HX-Redirect": target}
     flash(_("Bitte melden Sie sich an."), "info")
     return redirect(target)

@@ -25,7 +25,7 @@ def error_page(code: int, detail: str | None = None):
     title, text = MESSAGES.get(
         code, (_l("Fehler %(code)s", code=code), _l("Die Anfrage ist fehlgeschlagen."))
     )
-    template = "errors/fragment.html" if request.headers.get("HX-Request") else "errors/error.html"
+    template = "errors/fragment.html" if request.htmx else "errors/error.html"
     return render_template(template, code=code, title=title, text=detail or text), code
 
 

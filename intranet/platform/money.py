@@ -3,6 +3,7 @@
 import re
 from decimal import Decimal, InvalidOperation
 
+from babel.numbers import format_currency
 from flask_babel import gettext as _
 
 
@@ -24,3 +25,8 @@ def parse_euro(text: str) -> Decimal:
     if not amount.is_finite() or abs(amount) >= Decimal("1e12"):
         raise AmountInvalid(_("Bitte geben Sie einen Betrag in Euro an, z. B. 12.500,00."))
     return amount
+
+
+def euro(amount) -> str:
+    """An amount in German notation whatever the UI language, e.g. 1.234,50 € (letters, plugin texts)."""
+    return format_currency(amount, "EUR", format="#,##0.00 ¤", locale="de_DE")

@@ -10,7 +10,7 @@ from intranet.models import Application, IssuedLetter, Question, User
 from intranet.outbound import cityinfo, documents, workflow
 from intranet.outbound.forms import application_form
 from intranet.outbound.questions import OPEN_FOR_QUESTIONS
-from intranet.people import profile
+from intranet.people import profiles
 from intranet.people.access import get_application_or_404, get_own_application_or_404
 from intranet.people.guards import login_required
 from intranet.platform.audit import for_object
@@ -73,7 +73,7 @@ def update(application_id: int):
 
 def initial_form(application: Application | None, slug: str | None):
     """The form as first shown: the draft's values or the chosen city, the profile from the user record."""
-    data = profile.form_data(current_user) | {"city": slug}
+    data = profiles.form_data(current_user) | {"city": slug}
     if application is not None:
         data |= {
             "start_date": application.start_date,
@@ -95,7 +95,7 @@ def edit(application: Application | None):
         form = initial_form(application, slug)
     else:
         form = application_form(slug)
-    form.prefill_languages(profile.levels_of(current_user))
+    form.prefill_languages(profiles.levels_of(current_user))
     action = request.form.get("action")
     error = None
     if action in ("save", "submit") and form.validate():

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from intranet import retention
 from intranet.cities.registry import registry
 from intranet.hookspecs import PartnerCity
+from intranet.privacy import retention
 
 #: EEA states outside the EU: the GDPR applies there, no transfer rules needed
 EEA_NON_EU = {"IS", "LI", "NO"}

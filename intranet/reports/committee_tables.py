@@ -7,12 +7,12 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from intranet.budget.reservations import CATEGORY_LABELS
-from intranet.charts import Chart, Series, bar_chart
-from intranet.committee import Report
 from intranet.models import COST_CATEGORIES, TRAINING_TRACKS
 from intranet.models.budget import to_euro
 from intranet.people.forms import TRACKS
 from intranet.platform.i18n import money_filter
+from intranet.reports.charts import Chart, Series, bar_chart
+from intranet.reports.committee import Report
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ import zipfile
 
 from peewee import fn
 
-from intranet.erasure import ANONYMOUS_USERNAME
 from intranet.models import (
     Application,
     AuditEvent,
@@ -37,6 +36,7 @@ from intranet.models import (
 from intranet.platform.audit import record
 from intranet.platform.db import db
 from intranet.platform.storage import store_dir
+from intranet.privacy.erasure import ANONYMOUS_USERNAME
 
 #: what can be exported → model
 KINDS = {"user": User, "inbound": InboundTrainee, "host_family": HostFamily}

@@ -6,11 +6,11 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import feeds, stays
 from intranet.cities.registry import registry
 from intranet.models import FeedToken
 from intranet.people.guards import login_required
 from intranet.platform.pages import render
+from intranet.reports import feeds, stays
 
 bp = Blueprint("calendar", __name__, url_prefix="/kalender")
 

@@ -12,12 +12,12 @@ from datetime import UTC, date, datetime, timedelta
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
-from intranet import stays
 from intranet.cities.registry import registry
 from intranet.models import FeedToken, User, utcnow
 from intranet.people.access import manages_city
 from intranet.platform.audit import record
 from intranet.platform.db import db
+from intranet.reports import stays
 
 OWN = "own"
 #: how far a feed reaches into the past and the future

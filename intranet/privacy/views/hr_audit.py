@@ -2,13 +2,13 @@
 
 from flask import Blueprint, current_app, request
 
-from intranet import auditlog
 from intranet.models import utcnow
 from intranet.people.guards import role_required
 from intranet.platform import spreadsheets
 from intranet.platform.audit import EVENT_LABELS
 from intranet.platform.pages import render
 from intranet.platform.paging import paginate
+from intranet.privacy import auditlog
 
 bp = Blueprint("hr_audit", __name__)
 

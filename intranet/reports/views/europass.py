@@ -5,12 +5,12 @@ import json
 from flask import Blueprint, Response, abort
 from flask_babel import gettext as _
 
-from intranet import europass
 from intranet.cities.registry import registry
 from intranet.letters.issuing import staff_application_or_404
 from intranet.people.guards import login_required
 from intranet.platform import spreadsheets
 from intranet.platform.pages import render
+from intranet.reports import europass
 
 bp = Blueprint("europass", __name__, url_prefix="/bewerbungen")
 

@@ -4,12 +4,12 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from intranet import experience
 from intranet.cities.registry import registry
 from intranet.models import Application, ExperienceReport, User
 from intranet.people.access import get_application_or_404
 from intranet.people.guards import login_required, role_required
 from intranet.platform.pages import render
+from intranet.reports import experience
 
 bp = Blueprint("experience", __name__)
 

@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
-from intranet import committee, reporttables
 from intranet.letters import rendering
 from intranet.people.guards import role_required
 from intranet.platform import spreadsheets
 from intranet.platform.downloads import file_response
 from intranet.platform.pages import render
 from intranet.platform.paging import int_in
+from intranet.reports import committee, committee_tables
 
 bp = Blueprint("hr_committee", __name__, url_prefix="/personal")
 YEARS = range(2000, 2101)
@@ -32,8 +32,8 @@ def selected_year() -> tuple[int, str | None]:
 def context(year: int) -> dict:
     """Figures, tables and charts of the year's report."""
     report = committee.build(year)
-    tables = {table.key: table for table in reporttables.tables(report)}
-    return {"report": report, "tables": tables, "charts": reporttables.charts(report)}
+    tables = {table.key: table for table in committee_tables.tables(report)}
+    return {"report": report, "tables": tables, "charts": committee_tables.charts(report)}
 
 
 @bp.get("/ausschussbericht/")
@@ -54,7 +54,7 @@ def export(kind: str):
     tables = list(data["tables"].values())
     if kind == "csv":
         header = [_("Tabelle"), _("Zeile"), _("Spalte"), _("Wert")]
-        return spreadsheets.csv_response(name, header, reporttables.long_rows(tables))
+        return spreadsheets.csv_response(name, header, committee_tables.long_rows(tables))
     if kind == "xlsx":
         sheets = [(t.title, [c.label for c in t.columns], t.all_rows) for t in tables]
         return spreadsheets.xlsx_book_response(name, sheets)

@@ -5,10 +5,10 @@ from datetime import date
 from flask import Blueprint, Response, abort, request
 from flask_login import current_user
 
-from intranet import personexport, processing, retention
 from intranet.models import utcnow
 from intranet.people.guards import login_required, role_required
 from intranet.platform.pages import render
+from intranet.privacy import personexport, processing, retention
 
 bp = Blueprint("privacy", __name__, url_prefix="/datenschutz")
 

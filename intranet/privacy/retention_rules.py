@@ -12,7 +12,6 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import lazy_gettext as _l
 from peewee import fn
 
-from intranet import erasure
 from intranet.models import (
     Application,
     CostBooking,
@@ -25,6 +24,7 @@ from intranet.models import (
     Placement,
     User,
 )
+from intranet.privacy import erasure
 
 #: statuses of an application whose stay took (or takes) place
 STAY_STATUSES = ("approved", "placed", "completed")

@@ -16,11 +16,11 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from intranet import erasure
 from intranet.models import AuditEvent, FeedToken, LoginSession, OutboxMessage
 from intranet.platform.db import db
 from intranet.platform.storage import store_dir
-from intranet.retention_rules import RULES, TARGETS, Rule
+from intranet.privacy import erasure
+from intranet.privacy.retention_rules import RULES, TARGETS, Rule
 
 __all__ = ["RULES", "TARGETS", "Action", "describe", "period_text", "plan", "run", "totals"]
 

@@ -16,7 +16,6 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from peewee import JOIN, fn
 
-from intranet.experience import GOALS
 from intranet.inbound import reciprocity
 from intranet.models import (
     COST_CATEGORIES,
@@ -29,6 +28,7 @@ from intranet.models import (
     User,
 )
 from intranet.models.budget import to_euro
+from intranet.reports.experience import GOALS
 
 EXCERPTS = 3  #: how many report summaries the committee reads, shortened
 EXCERPT_LENGTH = 240

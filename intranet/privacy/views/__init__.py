@@ -1,0 +1,1 @@
+"""Blueprints of data protection: the audit log, retention, access requests, record of processing."""

@@ -1,0 +1,1 @@
+"""Blueprints of the reports: experience reports, Europass, committee report, calendar."""
