@@ -14,7 +14,7 @@ def int_in(value, allowed) -> int | None:
 
 @dataclass
 class Page:
-    """One page of the inbox."""
+    """One page of a list; the inbox also notes the kinds of documents uploaded per row."""
 
     rows: list
     total: int
