@@ -1,4 +1,4 @@
-"""The W3C Nu HTML checker over every page of every role and every htmx fragment those pages ask for: 0 errors.
+"""The W3C Nu HTML checker over every page of every role and every htmx fragment they ask for: 0 errors.
 
 The pages are the url_map filled with the objects of ``tests/world.py``, asked by every role of
 ``world.ROLES`` (the pages the browser tests visit, tests/test_browser_every_page.py, are these).
@@ -26,7 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 VNU = Path(os.environ.get("VNU_JAR", ROOT / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
 SKIPPED = {"static", "htmx.static"}
 #: a fragment is checked inside this document; rows of a table inside a table
-DOCUMENT = '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Fragment</title></head><body>{}</body></html>'
+DOCUMENT = (
+    '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Fragment</title></head>'
+    "<body>{}</body></html>"
+)
 IN_TABLE = "<table><tbody>{}</tbody></table>"
 
 
@@ -94,7 +97,8 @@ def nu_errors(pages: dict[str, str], folder: Path) -> list[str]:
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=True)
     messages = json.loads(result.stderr)["messages"]
     return [
-        f"{names.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}:{m.get('lastLine')}: {m['message']}  ▸ {m.get('extract', '').strip()[:160]}"
+        f"{names.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}:{m.get('lastLine')}: {m['message']}"
+        f"  ▸ {m.get('extract', '').strip()[:160]}"
         for m in messages
         if m["type"] in ("error", "non-document-error")
     ]
