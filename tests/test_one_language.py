@@ -73,7 +73,9 @@ def ui_texts() -> dict[str, list[re.Pattern]]:
     # a word both languages use as a UI text ("Name") belongs to neither
     both = {de for de, _ in pairs} & {en for _, en in pairs}
     # a message that is mostly placeholders ("%(city)s: %(text)s") would match any text
-    pairs = [(de, en) for de, en in pairs if de != en and len(re.sub(PLACEHOLDER, "", de).strip(" .:,–-()")) > 2]
+    pairs = [
+        (de, en) for de, en in pairs if de != en and len(re.sub(PLACEHOLDER, "", de).strip(" .:,–-()")) > 2
+    ]
     return {
         language: [pattern(text) for text in texts if text not in both | NEUTRAL]
         for language, texts in (("de", {de for de, _ in pairs}), ("en", {en for _, en in pairs}))
