@@ -1,6 +1,8 @@
 # The two set-up commands of the README: `make demo` and `make test`.
 VENV := .venv
 DEMO_ENV := INTRANET_DEMO=true INTRANET_SESSION_COOKIE_SECURE=false
+#: where `make demo` serves (gunicorn, the production server, with two workers)
+DEMO_BIND ?= 127.0.0.1:5000
 
 .PHONY: demo test bench screenshots
 
@@ -8,7 +10,7 @@ demo:  ## install, migrate, seed demo data and serve on http://127.0.0.1:5000
 	scripts/setup.sh app
 	$(DEMO_ENV) $(VENV)/bin/flask --app intranet db upgrade
 	$(DEMO_ENV) $(VENV)/bin/flask --app intranet demo
-	$(DEMO_ENV) $(VENV)/bin/flask --app intranet run --host 127.0.0.1 --port 5000
+	$(DEMO_ENV) INTRANET_BIND=$(DEMO_BIND) WEB_CONCURRENCY=2 $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 test:  ## install everything the suite needs and run all of it (SQLite, PostgreSQL, browser)
 	scripts/setup.sh test

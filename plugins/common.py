@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from babel import Locale
 from dateutil.relativedelta import relativedelta
+from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 from wtforms.validators import Optional
 
@@ -48,7 +49,7 @@ RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 def options(pairs) -> list:
     """Choices for a SelectField from (value, German label) pairs, "– bitte wählen –" first."""
-    pairs = [("", "– bitte wählen –"), *pairs]
+    pairs = [("", _l("– bitte wählen –")), *pairs]
     return pairs if SelectChoice is None else [SelectChoice(value, label) for value, label in pairs]
 
 

@@ -26,6 +26,12 @@ if [ "$mode" = "test" ]; then
     # poppler-utils: pdftotext reads the letters back in the tests
     # slapd: the LDAP tests run their own server; not started by the package (noninteractive)
     apt_install chromium postgresql slapd ldap-utils openssl poppler-utils
+    # the W3C Nu HTML checker (tests/test_valid_html.py): Java runs the jar of npm's vnu-jar
+    command -v java >/dev/null || apt_install default-jre-headless
+    command -v npm >/dev/null || apt_install npm
+    if [ ! -f .venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+        npm install --silent --no-audit --no-fund --prefix .venv/vnu vnu-jar@26.9.27
+    fi
 fi
 
 if [ ! -x .venv/bin/python ]; then

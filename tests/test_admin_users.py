@@ -89,7 +89,7 @@ def test_search_with_htmx_swaps_only_the_results_and_pages(app, client, login, p
     assert fragment.text.lstrip().startswith('<div id="results"') and "<html" not in fragment.text
     assert names(fragment.text) == ["Claire Nogent", "Hanna Personal"]
     assert "Seite 2 von 3" in fragment.text
-    assert 'href="/admin/benutzer/?page=3" hx-get="/admin/benutzer/?page=3"' in fragment.text
+    assert 'href="/admin/benutzer/?page=3" data-hx-get="/admin/benutzer/?page=3"' in fragment.text
     assert "Vary" in fragment.headers and "HX-Request" in fragment.headers["Vary"]
 
 

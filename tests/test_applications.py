@@ -185,7 +185,7 @@ def test_live_check_answers_only_the_regions_next_to_the_fields(client, login):
     data = form(days=10, action="check")
     response = client.post("/bewerbungen/neu", data=data, headers={"HX-Request": "true"})
     assert response.status_code == 200 and "<html" not in response.text and "<input" not in response.text
-    assert 'id="end_date-checks" hx-swap-oob="innerHTML"' in response.text
+    assert 'id="end_date-checks" data-hx-swap-oob="innerHTML"' in response.text
     assert "Der Aufenthalt dauert 10 Tage" in region(response.text, "end_date")
     assert "Der Aufenthalt dauert" not in region(response.text, "start_date")
     fixed = client.post(

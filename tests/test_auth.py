@@ -1,6 +1,9 @@
 """Login, logout, session replay, throttling, SSO header, CSRF."""
 
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
 
 from intranet.models import LoginSession, User, utcnow
 from intranet.platform.db import db
@@ -124,3 +127,12 @@ def test_backslash_redirect_is_refused(client, people):
         "/anmelden?next=/%5Cevil.example/", data={"username": "anna", "password": PASSWORD}
     )
     assert response.location == "/"
+
+
+@pytest.mark.parametrize(
+    ("path", "next_path"), [("/", "/"), ("/personal/?status=all", "/personal/?status=all")]
+)
+def test_the_login_redirect_keeps_the_path_without_a_stray_question_mark(client, path, next_path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert parse_qs(urlsplit(response.headers["Location"]).query)["next"] == [next_path]

@@ -72,7 +72,7 @@ class Controls(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        target = attrs.get("hx-post") or (attrs.get("action") if tag == "form" else None)
+        target = attrs.get("data-hx-post") or (attrs.get("action") if tag == "form" else None)
         if target:
             self.found.setdefault(target, set())
             if tag == "form":

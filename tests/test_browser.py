@@ -110,3 +110,15 @@ def test_documents_checklist_with_htmx(browser_page, make_application, tmp_path)
     expect(item).to_contain_text("Noch nicht hochgeladen.")
     assert_no_reload(page)
     assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_the_app_serves_its_icon_and_keeps_the_footer_at_the_bottom(browser_page):
+    page = browser_page
+    goto(page, "/anmelden")  # a short page
+    icon = page.evaluate("document.querySelector('link[rel=icon]')?.href")
+    assert icon, "no icon: the browser asks for /favicon.ico and logs a 404"
+    response = page.request.get(icon)
+    assert response.status == 200 and response.headers["content-type"].startswith("image/svg+xml")
+    footer = page.locator("footer").bounding_box()
+    assert abs(footer["y"] + footer["height"] - page.viewport_size["height"]) <= 1, footer

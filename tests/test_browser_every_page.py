@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from . import world as sweep
 from .browser import TIMEOUT_MS, assert_accessible, chromium, log_in
+from .conftest import PASSWORD
 from .live_server import live_server
 from .world import ROLES, enter
 
@@ -148,3 +149,63 @@ def role_page(chromium, base_url, username):
     page = context.new_page()
     log_in(page, username)
     return page
+
+
+#: the phone widths the header and the pages must fit without sideways scrolling
+PHONE = {"width": 390, "height": 844}
+NARROWEST = {"width": 320, "height": 640}
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_page_of_the_role_fits_a_phone(chromium, survey, world_url, role):
+    pages, _ = survey
+    context = chromium.new_context(locale="de-DE", base_url=world_url)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    widths = {}
+    try:
+        if ROLES[role]:
+            log_in(page, ROLES[role])  # on a wide screen: the helper expects the logout button in sight
+        page.set_viewport_size(PHONE)
+        for _endpoint, url in pages[role]:
+            page.goto(url)
+            widths[url] = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        context.close()
+    too_wide = {url: width for url, width in widths.items() if width > PHONE["width"]}
+    assert widths and not too_wide, f"wider than {PHONE['width']} px: {too_wide}"
+
+
+@pytest.mark.parametrize("viewport", [NARROWEST, PHONE], ids=["320", "390"])
+def test_the_menu_folds_away_on_a_phone_without_javascript(chromium, world_url, viewport):
+    context = chromium.new_context(
+        locale="de-DE", base_url=world_url, viewport=viewport, java_script_enabled=False
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        # HR has the most menu entries; logged in by hand: the axe helper needs JavaScript
+        page.goto("/anmelden")
+        page.get_by_label("Benutzername").fill("hanna")
+        page.get_by_label("Passwort").fill(PASSWORD)
+        page.get_by_role("button", name="Anmelden", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).not_to_have_text("Anmelden")
+        inbox = page.get_by_role("link", name="Eingang Personalamt")
+        expect(inbox).to_be_hidden()
+        header = page.locator(".site-header").bounding_box()
+        assert header["height"] <= 90, header
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        page.locator(".site-header summary").click()
+        expect(inbox).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        inbox.click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Eingang")
+    finally:
+        context.close()
+
+
+def test_the_menu_is_open_on_a_wide_screen(chromium, world_url):
+    page = role_page(chromium, world_url, "hanna")
+    expect(page.locator(".site-header summary")).to_be_hidden()
+    expect(page.get_by_role("link", name="Eingang Personalamt")).to_be_visible()
+    page.context.close()

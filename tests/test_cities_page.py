@@ -67,3 +67,20 @@ def test_application_form_shows_rules_and_contacts(client, login):
     assert "Ein Aufenthalt dauert zwei bis drei Wochen" in page
     assert "Stadt Siegburg – Städtepartnerschaften" in page
     assert 'href="/staedte/nogent"' in page
+
+
+def test_trainees_see_no_placeholder_contacts(client, login):
+    login("anna")
+    page = client.get("/staedte/nogent").text
+    assert "bitte-eintragen@example.invalid" not in page and "Platzhalter" not in page
+    assert "Telefon und E-Mail: wird noch ergänzt" in page and "Mairie de Nogent-sur-Marne" in page
+    assert "Notruf 112" in page  # a confirmed contact, shown in full
+
+
+def test_staff_see_unconfirmed_contacts_flagged_and_as_open_tasks(client, login):
+    login("claire")
+    assert "bitte-eintragen@example.invalid" in client.get("/staedte/nogent").text
+    dashboard = client.get("/stadtverwaltung/nogent/").text
+    tasks = dashboard[dashboard.index('id="tasks"') : dashboard.index('id="contacts-title"')]
+    assert "Kontakt bestätigen: Mairie de Nogent-sur-Marne – Hôtel de Ville" in tasks
+    assert "Kontakt bestätigen: Notruf 112" not in tasks

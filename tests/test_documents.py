@@ -118,7 +118,7 @@ def test_htmx_upload_swaps_the_checklist_and_announces(app, client, login, make_
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<ul id="checklist"')
     assert "<html" not in response.text
-    assert 'id="documents-status"' in response.text and 'hx-swap-oob="innerHTML"' in response.text
+    assert 'id="documents-status"' in response.text and 'data-hx-swap-oob="innerHTML"' in response.text
     assert "„freistellung.jpg“ wurde gespeichert." in response.text
     assert rows(app)[0].content_type == "image/jpeg"
 

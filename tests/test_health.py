@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -122,3 +123,43 @@ def test_gunicorn_with_the_production_config_serves_health_and_json_logs(tmp_pat
     request_line = next(line for line in lines if line["logger"] == "intranet.request")
     assert request_line["message"].startswith("GET /health 200")
     assert len(request_line["request_id"]) == 32
+
+
+def _demo_command(*variables: str) -> str:
+    """The command ``make demo`` serves the app with (its last line)."""
+    command = ["make", "-n", "demo", *variables]
+    dry_run = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    return dry_run.stdout.splitlines()[-1]
+
+
+def test_make_demo_serves_with_gunicorn_on_port_5000(tmp_path):
+    serve = _demo_command()
+    assert "gunicorn -c gunicorn.conf.py" in serve and "INTRANET_BIND=127.0.0.1:5000" in serve
+    assert "flask" not in serve  # not Flask's development server
+    # the same command, on a free port and in an empty instance: the demo's login page
+    port = _free_port()
+    serve = _demo_command(f"DEMO_BIND=127.0.0.1:{port}")
+    bindir = str(Path(sys.executable).parent)
+    env = {**os.environ, "INTRANET_INSTANCE_PATH": str(tmp_path), "PATH": f"{bindir}:{os.environ['PATH']}"}
+    upgrade = ["flask", "--app", "intranet", "db", "upgrade"]
+    subprocess.run(upgrade, env={**env, "INTRANET_DEMO": "true"}, check=True, capture_output=True)
+    with (tmp_path / "demo.log").open("w+") as log:
+        # a session of its own: the shell and gunicorn's master and workers end together
+        server = subprocess.Popen(
+            ["bash", "-c", serve],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            status, _ = _get_json(f"http://127.0.0.1:{port}/health", time.monotonic() + 30, server)
+            page = urllib.request.urlopen(f"http://127.0.0.1:{port}/anmelden", timeout=10).read().decode()
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        log.seek(0)
+        output = log.read()
+    assert status == 200 and "Demo-Betrieb" in page
+    assert "development server" not in output and f"Listening at: http://127.0.0.1:{port}" in output

@@ -85,7 +85,7 @@ def test_approve_with_htmx_swaps_row_and_updates_counts_and_budget(app, client, 
     assert response.status_code == 200
     assert response.headers["HX-Trigger"] == "decision-made"
     assert response.text.lstrip().startswith(f'<tr id="application-{application.id}"')
-    assert "genehmigt" in response.text and 'hx-swap-oob="true"' in response.text
+    assert "genehmigt" in response.text and 'data-hx-swap-oob="true"' in response.text
     assert status_of(app, application) == "approved"
     counts = client.get("/personal/?fragment=counts", headers=HX).text
     assert 'data-status="approved">1<' in counts and "<html" not in counts
@@ -197,7 +197,7 @@ def test_filters_search_and_paging(app, client, hr, people):
     page = client.get("/personal/?status=all&city=guarda").text
     assert '<option value="guarda" selected>' in page
     page = client.get("/personal/?status=all").text
-    assert 'href="/personal/?status=all&amp;page=2"' in page and 'hx-push-url="true"' in page
+    assert 'href="/personal/?status=all&amp;page=2"' in page and 'data-hx-push-url="true"' in page
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,7 @@ def test_csv_export_of_the_filtered_log(client, login, decided):
     first, _ = decided
     login("hanna")
     response = client.get(f"/personal/protokoll.csv?object_type=application&object_id={first.id}")
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # the charset once
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Nr.", "Zeitpunkt (UTC)", "Aktion"]
     assert [r[2] for r in rows[1:]] == ["Entscheidung zurückgenommen", "genehmigt"]  # newest first

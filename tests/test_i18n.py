@@ -3,6 +3,7 @@
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
@@ -64,8 +65,27 @@ def test_german_is_the_default(client):
     assert '<html lang="de">' in page and "Anmelden" in page
 
 
-def test_english_by_browser_and_by_choice(client):
+def test_a_first_visit_is_german_whatever_the_browser_says(client):
+    page = client.get("/anmelden", headers={"Accept-Language": "en-US,en;q=0.9"}).text
+    assert '<html lang="de">' in page and "Anmelden" in page and "Log in" not in page
+
+
+def test_the_browser_language_where_the_city_configures_it(app, client):
+    app.config["LANGUAGE_FROM_BROWSER"] = True
     assert "Log in" in client.get("/anmelden", headers={"Accept-Language": "en-GB"}).text
+    assert "Anmelden" in client.get("/anmelden", headers={"Accept-Language": "de-DE"}).text
+
+
+@pytest.mark.parametrize(("language", "banner"), [("de", "Demo-Betrieb"), ("en", "Demo mode")])
+def test_the_demo_banner_speaks_the_page_language_inside_the_header(app, client, language, banner):
+    app.config["DEMO"] = True
+    client.post("/sprache", data={"lang": language, "next": "/anmelden"})
+    page = client.get("/anmelden").text
+    header = page[page.index("<header") : page.index("</header>")]
+    assert banner in header and page.count("demo-banner") == 1
+
+
+def test_english_by_choice(client):
     client.post("/sprache", data={"lang": "en", "next": "/anmelden"})
     page = client.get("/anmelden").text
     assert '<html lang="en">' in page and "Skip to content" in page

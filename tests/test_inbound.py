@@ -107,7 +107,7 @@ def test_live_check_answers_only_the_regions(client, login):
     login("hanna")
     response = client.post("/gaeste/neu", data={**GUEST, "action": "check"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
-    assert 'hx-swap-oob="innerHTML"' in response.text and "Fronleichnam" in response.text
+    assert 'data-hx-swap-oob="innerHTML"' in response.text and "Fronleichnam" in response.text
     assert "<form" not in response.text
     assert InboundTrainee.select().count() == 0
 

@@ -12,10 +12,16 @@ from intranet.people.sessions import login_manager
 from intranet.people.sso import login_from_header
 
 
+def own_path() -> str:
+    """The requested path with its query string, without the "?" werkzeug's full_path adds to none."""
+    query = request.query_string.decode("latin-1")
+    return f"{request.path}?{query}" if query else request.path
+
+
 @login_manager.unauthorized_handler
 def _unauthorized():
     """Plain requests go to the login page; htmx requests are told to load it fully."""
-    target = url_for("auth.login", next=request.full_path if request.method == "GET" else None)
+    target = url_for("auth.login", next=own_path() if request.method == "GET" else None)
     if request.htmx:
         return "", 401, {"HX-Redirect": target}
     flash(_("Bitte melden Sie sich an."), "info")

@@ -59,6 +59,8 @@ LDAP_TIMEOUT = 5
 BABEL_DEFAULT_LOCALE = "de"
 BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
 LANGUAGES = ("de", "en")
+#: a first visit gets LANGUAGES[0]; True: the browser's language instead (INTRANET_LANGUAGE_FROM_BROWSER)
+LANGUAGE_FROM_BROWSER = False
 
 WTF_CSRF_TIME_LIMIT = None
 WTF_CSRF_SSL_STRICT = False

@@ -10,14 +10,19 @@ babel = Babel()
 
 
 def select_locale() -> str:
-    """The language chosen in the session, else the browser's best match, else German."""
+    """The language chosen in the session, else the configured default (German; docs/decisions.md).
+
+    The browser's language counts only where the city configures ``LANGUAGE_FROM_BROWSER``: a PC
+    set to en-US must not turn a German intranet English."""
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands speak German
         return languages[0]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or languages[0]
+    if current_app.config.get("LANGUAGE_FROM_BROWSER"):
+        return request.accept_languages.best_match(languages) or languages[0]
+    return languages[0]
 
 
 def request_translations():

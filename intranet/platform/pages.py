@@ -75,9 +75,9 @@ def live_check(url: str) -> dict:
     """htmx attributes of a field whose change re-runs the checks: debounced, a newer check
     replaces one still in flight, and only the live regions are updated (focus stays put)."""
     return {
-        "hx-post": url,
-        "hx-trigger": "input changed delay:500ms",
-        "hx-vals": '{"action": "check"}',
-        "hx-swap": "none",
-        "hx-sync": "closest form:replace",
+        "data-hx-post": url,
+        "data-hx-trigger": "input changed delay:500ms",
+        "data-hx-vals": '{"action": "check"}',
+        "data-hx-swap": "none",
+        "data-hx-sync": "closest form:replace",
     }

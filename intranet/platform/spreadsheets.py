@@ -39,7 +39,7 @@ def csv_response(filename: str, header: list[str], rows) -> Response:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([_csv_value(v) for v in row] for row in rows)
-    return _download("\ufeff" + buffer.getvalue(), "text/csv; charset=utf-8", filename)
+    return _download("\ufeff" + buffer.getvalue(), "text/csv", filename)  # werkzeug adds "; charset=utf-8"
 
 
 def xlsx_response(filename: str, title: str, header: list[str], rows) -> Response:
