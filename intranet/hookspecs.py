@@ -47,6 +47,9 @@ class PartnerCity:
     unverified: tuple[str, ...] = ()
     #: subdivision code for the ``holidays`` library, e.g. "BB" (Brandenburg), "09" (Guarda)
     holiday_subdiv: str | None = None
+    #: German names of the country's own holidays, as pairs (library's English name, German name),
+    #: for countries whose names the ``holidays`` library has no German for
+    holiday_names_de: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,22 @@ class Holiday:
     """A day on which the host administration does not work (or only half)."""
 
     day: date
-    name: str
+    name: str  #: German, e.g. "Karfreitag"
     estimated: bool = False  #: date computed in advance, not yet officially confirmed
     half_day: bool = False
+    local_name: str = ""  #: in the city's language, e.g. "Μεγάλη Παρασκευή"; empty if the same
+    #: why this day is only possibly a holiday (e.g. a moving that is not confirmed): then it
+    #: does not count as a day off, and pages and warnings say "möglicherweise"
+    uncertain: str = ""
+
+    @property
+    def label(self) -> str:
+        """German name first, the local one in brackets: "Karfreitag (Μεγάλη Παρασκευή)"."""
+        return (
+            f"{self.name} ({self.local_name})"
+            if self.local_name and self.local_name != self.name
+            else self.name
+        )
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Nothing here knows a particular city: the plugins pass their own data in. A city
 normally edits only the constants at the top of the city's ``__init__.py``.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from babel import Locale
@@ -161,6 +161,11 @@ class LocalEvent:
         return date(year, m1, d1), date(year, m2, d2), False
 
 
+def mark_uncertain(found: list, reasons: dict) -> list:
+    """The holidays with those on a day of ``reasons`` marked uncertain: possibly off, with why."""
+    return [replace(h, uncertain=reasons[h.day]) if h.day in reasons else h for h in found]
+
+
 def event_warning(application, event: LocalEvent, consequence: str, code: str) -> list:
     """A warning for each year in which the stay overlaps ``event``; ``consequence`` says what it means."""
     start, end = application.start_date, application.end_date
@@ -199,15 +204,17 @@ def placeholder_contact(kind: str, name: str, role: str, address: str, dial_code
     )
 
 
-def mission(name: str, city_name: str, dial_code: str, source: str = "") -> Contact:
+def mission(name: str, city_name: str, dial_code: str, source: str = "", address: str = "") -> Contact:
     """The German mission presumed responsible; its consular district is never confirmed here."""
     if source:
-        what = f"Dass es diese Vertretung gibt, ist belegt ({source}). Zuständigkeit für {city_name}"
+        fact = "Diese Vertretung und ihre Anschrift sind" if address else "Dass es diese Vertretung gibt, ist"
+        what = f"{fact} belegt ({source}). Zuständigkeit für {city_name}"
     else:
         what = f"Vertretung und Zuständigkeit für {city_name}"
-    note = f"{what}: {CHECK} auf auswaertiges-amt.de; dort auch Anschrift und Notfallnummer nachtragen."
+    missing = "Notfallnummer" if address else "Anschrift und Notfallnummer"
+    note = f"{what}: {CHECK} auf auswaertiges-amt.de; dort auch {missing} nachtragen."
     role = "Deutsche Auslandsvertretung (Konsularabteilung)"
-    return placeholder_contact("mission", name, role, "", dial_code, note)
+    return placeholder_contact("mission", name, role, address, dial_code, note)
 
 
 # ---------------------------------------------------------------- costs

@@ -77,6 +77,12 @@ def test_trainees_see_no_placeholder_contacts(client, login):
     assert "Notruf 112" in page  # a confirmed contact, shown in full
 
 
+def test_trainees_see_the_confirmed_address_of_the_german_mission(client, login):
+    login("anna")
+    page = client.get("/staedte/nogent").text
+    assert "Deutsche Botschaft Paris" in page and "28 Rue Marbeau, 75116 Paris" in page
+
+
 def test_staff_see_unconfirmed_contacts_flagged_and_as_open_tasks(client, login):
     login("claire")
     assert "bitte-eintragen@example.invalid" in client.get("/staedte/nogent").text

@@ -123,7 +123,7 @@ def test_start_on_a_saturday_is_an_error(rules_app):
 
 def test_end_on_a_holiday_is_an_error(rules_app):
     [error] = findings(stay(date(2027, 11, 22), date(2027, 12, 8)), "working_day")
-    assert error.field == "end_date" and "Feiertag (Imaculada Conceição)" in error.message
+    assert error.field == "end_date" and "Feiertag: Mariä Empfängnis (Imaculada Conceição)" in error.message
 
 
 def test_stay_across_27_november_in_guarda_warns_of_each_holiday(rules_app):
@@ -136,7 +136,7 @@ def test_stay_across_27_november_in_guarda_warns_of_each_holiday(rules_app):
         "Mi., 01.12.2027: Restauração da Independência",
     ):
         assert day in warning.message
-    assert "Mi., 08.12.2027: Imaculada Conceição" in warning.message
+    assert "Mi., 08.12.2027: Mariä Empfängnis (Imaculada Conceição)" in warning.message
 
 
 def test_estimated_and_half_day_holidays_are_named(rules_app):

@@ -6,6 +6,7 @@ from functools import lru_cache
 import holidays
 from babel.dates import format_date
 
+from intranet.cities import holiday_names
 from intranet.cities.registry import registry
 from intranet.hookspecs import Holiday, PartnerCity
 
@@ -21,38 +22,59 @@ def _language(country: str, wanted: str) -> str | None:
     return next((code for code in supported if code.split("_")[0] == wanted), None)
 
 
-def _holiday(day: date, name: str, half_day: bool) -> Holiday:
-    """A Holiday with the library's "estimated" marker turned into the flag."""
+def _unmarked(name: str) -> tuple[str, bool]:
+    """The name without the library's "estimated" marker, and whether it was there."""
     marker = next((m for m in ESTIMATED_MARKERS if m in name), None)
-    if marker is None:
-        return Holiday(day, name, half_day=half_day)
-    return Holiday(
-        day, name.replace(marker, "").replace("  ", " ").strip(), estimated=True, half_day=half_day
+    return (name.replace(marker, "").replace("  ", " ").strip(), True) if marker else (name, False)
+
+
+def _names(country: str, subdiv: str | None, language: str | None, year: int, categories) -> dict:
+    """Day → name in ``language`` (the library's default language when None)."""
+    found = holidays.country_holidays(
+        country, subdiv=subdiv, years=year, language=language, categories=categories
     )
+    return dict(found.items())
+
+
+def _holiday(day: date, local: str, english: str, own: dict, german: dict, half_day: bool) -> Holiday:
+    """A Holiday named in German (the library's, else from the English name), the local name beside it."""
+    local, estimated = _unmarked(local)
+    if day in german:
+        name = _unmarked(german[day])[0]
+    else:
+        name = holiday_names.german(_unmarked(english)[0], own)
+        if name and name.endswith(holiday_names.QUALIFIED):
+            local = holiday_names.without_qualifier(local)
+    return Holiday(day, name or local, estimated=estimated, half_day=half_day, local_name=local)
 
 
 @lru_cache(maxsize=256)
-def _year(country: str, subdiv: str | None, language: str | None, year: int) -> tuple[Holiday, ...]:
+def _year(city: PartnerCity, year: int) -> tuple[Holiday, ...]:
     """All holidays of one year; half days only where the library knows that category."""
-    categories = holidays.country_holidays(country).supported_categories
-    full = holidays.country_holidays(country, subdiv=subdiv, years=year, language=language)
-    days = [_holiday(day, name, False) for day, name in full.items()]
-    if HALF_DAY in categories:
-        half = holidays.country_holidays(
-            country, subdiv=subdiv, years=year, language=language, categories=(HALF_DAY,)
-        )
-        days += [_holiday(day, name, True) for day, name in half.items() if day not in full]
+    country, subdiv = city.country, city.holiday_subdiv
+    language = _language(country, city.languages[0]) if city.languages else None
+    de, en = _language(country, "de"), _language(country, "en") or "en_US"
+    own = dict(city.holiday_names_de)
+    groups = [(("public",), False)]
+    if HALF_DAY in holidays.country_holidays(country).supported_categories:
+        groups.append(((HALF_DAY,), True))
+    days, seen = [], set()
+    for categories, half_day in groups:
+        local = _names(country, subdiv, language, year, categories)
+        english = _names(country, subdiv, en, year, categories)
+        german = _names(country, subdiv, de, year, categories) if de else {}
+        for day, name in local.items():
+            if day not in seen:
+                seen.add(day)
+                days.append(_holiday(day, name, english.get(day, name), own, german, half_day))
     return tuple(sorted(days, key=lambda h: h.day))
 
 
 def library_holidays(city: PartnerCity, start: date, end: date) -> list[Holiday]:
-    """Holidays of ``city.country`` / ``city.holiday_subdiv`` from the library, in the city's language."""
-    language = _language(city.country, city.languages[0]) if city.languages else None
+    """Holidays of ``city.country`` / ``city.holiday_subdiv`` from the library, in German and locally."""
     found = []
     for year in range(start.year, end.year + 1):
-        found += [
-            h for h in _year(city.country, city.holiday_subdiv, language, year) if start <= h.day <= end
-        ]
+        found += [h for h in _year(city, year) if start <= h.day <= end]
     return found
 
 
@@ -67,8 +89,8 @@ def days_between(start: date, end: date):
 
 
 def _working(day: date, found: list[Holiday]) -> bool:
-    """Monday to Friday and no full-day holiday among ``found`` (a half day still counts)."""
-    return day.weekday() < 5 and not any(h.day == day and not h.half_day for h in found)
+    """Monday to Friday and no certain full-day holiday among ``found`` (a half day still counts)."""
+    return day.weekday() < 5 and not any(h.day == day and not h.half_day and not h.uncertain for h in found)
 
 
 def is_working_day(city: PartnerCity, day: date) -> bool:

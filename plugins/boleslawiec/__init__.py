@@ -33,7 +33,7 @@ CITY = PartnerCity(
     short_label="PL",
     unverified=(
         "Termine des Keramikfests (Święto Ceramiki) außer 2024",
-        "Ersatz-Freier Tag für Feiertage an einem Samstag: welchen Tag der Urząd festlegt",
+        "Ersatz-Freier Tag für Feiertage an einem Samstag: welchen Tag die Stadtverwaltung festlegt",
         "Nächste Flughäfen Wrocław und Dresden",
         "Deutsches Generalkonsulat Breslau als zuständige Auslandsvertretung",
         "Einreise mit Personalausweis (EU-Freizügigkeit) nicht aus einer Primärquelle belegt",

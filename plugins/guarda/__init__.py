@@ -38,6 +38,14 @@ CITY = PartnerCity(
         "Deutsche Botschaft Lissabon als zuständige Auslandsvertretung",
         "Einreise mit Personalausweis (EU-Freizügigkeit) nicht aus einer Primärquelle belegt",
     ),
+    #: German names of the holidays the library names only in English
+    holiday_names_de=(
+        ("Freedom Day", "Tag der Freiheit"),
+        ("Day of Portugal, Camões, and the Portuguese Communities", "Tag Portugals"),
+        ("Municipal Holiday of Guarda", "Stadtfeiertag von Guarda"),
+        ("Republic Day", "Tag der Republik"),
+        ("Restoration of Independence Day", "Tag der Wiederherstellung der Unabhängigkeit"),
+    ),
 )
 
 LANGUAGE = "Portugiesisch"

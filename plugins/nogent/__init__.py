@@ -33,6 +33,12 @@ CITY = PartnerCity(
         "Deutsche Botschaft Paris als zuständige Auslandsvertretung",
         "Einreise mit Personalausweis (EU-Freizügigkeit) nicht aus einer Primärquelle belegt",
     ),
+    #: German names of the holidays the library names only in English
+    holiday_names_de=(
+        ("Armistice Day", "Waffenstillstand 1918"),
+        ("National Day", "Nationalfeiertag"),
+        ("Victory Day", "Tag des Sieges 1945"),
+    ),
 )
 
 LANGUAGE = "Französisch"
@@ -45,7 +51,15 @@ ADMINISTRATION = common.placeholder_contact(
     "+33",
     "Leitung der Verwaltung: le Maire.",
 )
-MISSION = common.mission("Deutsche Botschaft Paris", CITY.name_de, "+33")
+#: address from the article on the embassy (de.wikipedia.org/wiki/Deutsche_Botschaft_Paris, read 2026-12)
+MISSION = common.mission(
+    "Deutsche Botschaft Paris",
+    CITY.name_de,
+    "+33",
+    source="de.wikipedia.org/wiki/Deutsche_Botschaft_Paris",
+    address="Rechts- und Konsularreferat: 28 Rue Marbeau, 75116 Paris "
+    "(Kanzlei: 13/15 Avenue Franklin D. Roosevelt, 75008 Paris)",
+)
 
 #: rough defaults in euro – bitte prüfen; HR configures the real rates later
 COSTS = common.CostRates(

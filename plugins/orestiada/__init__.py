@@ -10,6 +10,7 @@ Values marked "bitte prüfen" are unconfirmed defaults for the city admin to che
 
 from datetime import date
 
+from intranet.cities.workdays import library_holidays
 from intranet.hookspecs import PartnerCity, hookimpl
 
 from .. import common
@@ -39,12 +40,25 @@ CITY = PartnerCity(
         "Deutsches Generalkonsulat Thessaloniki als zuständige Auslandsvertretung",
         "Einreise mit Personalausweis (EU-Freizügigkeit) nicht aus einer Primärquelle belegt",
     ),
+    #: German names of the holidays the library names only in English
+    holiday_names_de=(
+        ("Independence Day", "Unabhängigkeitstag"),
+        ("Ohi Day", "Ochi-Tag"),
+        ("Green Monday", "Reiner Montag"),
+        ("Dormition of the Mother of God", "Mariä Entschlafung"),
+        ("Glorifying Mother of God", "Synaxis der Gottesmutter"),
+    ),
 )
 
 LANGUAGE = "Griechisch"
 
 #: 1 May 2027 is Holy Saturday; the ``holidays`` library moves the day off to 4 May – bitte prüfen
 MAY_DAY_2027 = common.LocalEvent("dem Maifeiertag 2027", {2027: (date(2027, 5, 1), date(2027, 5, 4))})
+
+#: the library moves May Day 2027 (Holy Saturday) to Tuesday 4 May; no official source confirms it yet
+UNCONFIRMED_HOLIDAYS = {
+    date(2027, 5, 4): "die Verlegung des Maifeiertags 2027 (der 1. Mai ist Karsamstag) ist nicht bestätigt",
+}
 
 ADMINISTRATION = common.placeholder_contact(
     "administration",
@@ -89,6 +103,12 @@ def partner_city():
 
 
 @hookimpl
+def public_holidays(city, start, end):
+    """The library's Greek holidays; a moved day that no source confirms counts only as possible."""
+    return common.mark_uncertain(library_holidays(city, start, end), UNCONFIRMED_HOLIDAYS)
+
+
+@hookimpl
 def rule_summaries(city):
     """Orestiada's own rules in plain German."""
     return RULES
@@ -110,7 +130,8 @@ def required_documents(city, application):
 def check_application(city, application):
     """Language hint below A2 and the moved May Day 2027."""
     moved = (
-        "Ob und auf welchen Tag der Feiertag verlegt wird, ist nicht bestätigt – bitte mit dem Δήμος klären."
+        "Ob und auf welchen Tag der Feiertag verlegt wird, ist nicht bestätigt – "
+        "bitte mit der Stadtverwaltung Orestiada klären."
     )
     return [
         *common.language_warning(application, "greek_level", LANGUAGE, city.name_de),

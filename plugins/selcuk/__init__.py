@@ -48,6 +48,20 @@ CITY = PartnerCity(
         "Deutsches Generalkonsulat Izmir als zuständige Auslandsvertretung",
         "Unfallversicherungsschutz der Auszubildenden in der Türkei – bei der Unfallkasse NRW erfragen",
     ),
+    #: German names of the holidays the library names only in English
+    holiday_names_de=(
+        (
+            "Commemoration of Atatürk, Youth and Sports Day",
+            "Gedenktag für Atatürk, Tag der Jugend und des Sports",
+        ),
+        ("Democracy and National Unity Day", "Tag der Demokratie und der nationalen Einheit"),
+        ("Eid al-Adha", "Opferfest"),
+        ("Eid al-Fitr", "Fest des Fastenbrechens"),
+        ("Labor and Solidarity Day", "Tag der Arbeit und der Solidarität"),
+        ("National Sovereignty and Children's Day", "Tag der nationalen Souveränität und der Kinder"),
+        ("Republic Day", "Tag der Republik"),
+        ("Victory Day", "Tag des Sieges"),
+    ),
 )
 
 LANGUAGE = "Türkisch"
@@ -130,7 +144,7 @@ def public_holidays(city, start, end):
 
 def estimated_bayram(holiday):
     """The holiday flagged ``estimated`` if it is a Bayram whose date Diyanet has not confirmed yet."""
-    if holiday.day.year > BAYRAM_CONFIRMED_UNTIL and any(name in holiday.name for name in BAYRAMS):
+    if holiday.day.year > BAYRAM_CONFIRMED_UNTIL and any(name in holiday.local_name for name in BAYRAMS):
         return replace(holiday, estimated=True)
     return holiday
 

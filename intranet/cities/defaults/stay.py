@@ -48,8 +48,8 @@ def _why_not_working(day: date, found: list[Holiday]) -> str | None:
     """Why the host administration does not work on ``day``, or None if it does."""
     if day.weekday() in WEEKEND:
         return WEEKEND[day.weekday()]
-    holiday = next((h for h in found if h.day == day and not h.half_day), None)
-    return f"ein Feiertag ({holiday.name})" if holiday else None
+    holiday = next((h for h in found if h.day == day and not h.half_day and not h.uncertain), None)
+    return f"ein Feiertag: {holiday.label}" if holiday else None
 
 
 def working_ends(city, start: date, end: date, found: list[Holiday]) -> list[Finding]:
@@ -67,8 +67,10 @@ def working_ends(city, start: date, end: date, found: list[Holiday]) -> list[Fin
 
 
 def _describe(holiday: Holiday) -> str:
-    """E.g. "Fr., 27.11.2026: Dia do Município da Guarda (geschätzt)"."""
-    text = f"{german_date(holiday.day)}: {holiday.name}"
+    """E.g. "Fr., 27.11.2026: Stadtfeiertag von Guarda (Dia do Município da Guarda) (geschätzt)"."""
+    text = f"{german_date(holiday.day)}: {holiday.label}"
+    if holiday.uncertain:
+        text = f"{german_date(holiday.day)}: möglicherweise {holiday.label} – {holiday.uncertain}"
     if holiday.estimated:
         text += " (geschätzt)"
     if holiday.half_day:
