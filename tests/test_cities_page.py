@@ -81,6 +81,8 @@ def test_trainees_see_the_confirmed_address_of_the_german_mission(client, login)
     login("anna")
     page = client.get("/staedte/nogent").text
     assert "Deutsche Botschaft Paris" in page and "28 Rue Marbeau, 75116 Paris" in page
+    page = client.get("/staedte/guarda").text
+    assert "Campo dos Mártires da Pátria 38, 1169-043 Lisboa" in page
 
 
 def test_staff_see_unconfirmed_contacts_flagged_and_as_open_tasks(client, login):

@@ -68,7 +68,14 @@ ADMINISTRATION = common.placeholder_contact(
     "+351",
     "Leitung der Verwaltung: Presidente da Câmara.",
 )
-MISSION = common.mission("Deutsche Botschaft Lissabon", CITY.name_de, "+351")
+#: address from the article on the embassy (de.wikipedia.org/wiki/Deutsche_Botschaft_Lissabon, read 2026-12)
+MISSION = common.mission(
+    "Deutsche Botschaft Lissabon",
+    CITY.name_de,
+    "+351",
+    source="de.wikipedia.org/wiki/Deutsche_Botschaft_Lissabon",
+    address="Campo dos Mártires da Pátria 38, 1169-043 Lisboa",
+)
 
 #: rough defaults in euro – bitte prüfen; HR configures the real rates later
 COSTS = common.CostRates(
