@@ -1,5 +1,8 @@
 """App factory, configuration, secret-key guard, schema guard, security headers."""
 
+import gc
+import sys
+
 import pytest
 
 from intranet import create_app
@@ -116,3 +119,15 @@ def test_demo_command_seeds_every_role_and_status(app, runner):
         assert roles == {"employee", "hr", "city_admin", "admin"}
     again = runner.invoke(args=["demo"])
     assert again.exit_code == 0 and "bereits vorhanden" in again.output
+
+
+def test_a_304_for_a_static_file_leaves_no_file_open(client, monkeypatch):
+    first = client.get("/static/app.css")
+    first.close()
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    again = client.get("/static/app.css", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    del again
+    gc.collect()
+    assert [str(u.exc_value) for u in unraisable] == []

@@ -127,7 +127,8 @@ def test_gunicorn_with_the_production_config_serves_health_and_json_logs(tmp_pat
 
 def _demo_command(*variables: str) -> str:
     """The command ``make demo`` serves the app with (its last line)."""
-    command = ["make", "-n", "demo", *variables]
+    # --no-print-directory: under ``make test`` a nested make would add "Leaving directory" lines
+    command = ["make", "--no-print-directory", "-n", "demo", *variables]
     dry_run = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
     return dry_run.stdout.splitlines()[-1]
 

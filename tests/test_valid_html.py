@@ -53,9 +53,7 @@ def documents(world) -> dict[str, str]:
     """name → HTML document: every page of every role, and every fragment wrapped."""
     enter(world)
     keep_connection(world["app"])
-    rules = [
-        r for r in world["app"].url_map.iter_rules() if "GET" in r.methods and r.endpoint not in SKIPPED
-    ]
+    rules = [r for r in world["app"].url_map.iter_rules() if "GET" in r.methods and r.endpoint not in SKIPPED]
     found = {}
     for role in ROLES:
         client = world["app"].test_client()

@@ -45,6 +45,13 @@ def core_template_dirs() -> list[str]:
     return [str(resource_dir("templates")), *features]
 
 
+def close_unsent_file(response):
+    """A 304 sends no body: close the file werkzeug opened for it, which would stay open until collected."""
+    if response.status_code == 304:
+        response.close()
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Template lookup order: instance folder, plugin packages, core (also as ``default:``)."""
     core = FileSystemLoader(core_template_dirs())
@@ -59,6 +66,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals["event_label"] = lambda action: EVENT_LABELS.get(action, action)
     Htmx(app)
+    app.after_request(close_unsent_file)
     app.register_blueprint(htmx_bp, url_prefix="/htmx")
 
 
