@@ -47,6 +47,10 @@ class PartnerCity:
     unverified: tuple[str, ...] = ()
     #: subdivision code for the ``holidays`` library, e.g. "BB" (Brandenburg), "09" (Guarda)
     holiday_subdiv: str | None = None
+    #: (latitude, longitude) in decimal degrees (WGS 84) of the town centre, for the Erasmus+
+    #: distance band (great-circle distance from Siegburg, see ``intranet.erasmus.distance``);
+    #: None if the plugin does not say, the stay then gets no travel support
+    coordinates: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,9 @@ class LetterTemplate:
     page (kinds "welcome", "programme", "certificate").
     """
 
-    kind: str  #: outbound: "introduction", "host_confirmation", "certificate", "emergency_card"
+    #: outbound: "introduction", "host_confirmation", "certificate", "emergency_card" and
+    #: "learning_agreement" (the Erasmus+ learning agreement, supplied by the core for every city abroad)
+    kind: str
     language: str  #: ISO 639-1
     template: str  #: template name, e.g. "nogent/introduction_fr.html"
     title: str = ""  #: German title for lists

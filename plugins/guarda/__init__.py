@@ -38,6 +38,7 @@ CITY = PartnerCity(
         "Deutsche Botschaft Lissabon als zuständige Auslandsvertretung",
         "Einreise mit Personalausweis (EU-Freizügigkeit) nicht aus einer Primärquelle belegt",
     ),
+    coordinates=(40.5373, -7.2676),  # town centre (WGS 84), for the Erasmus+ distance band
 )
 
 LANGUAGE = "Portugiesisch"

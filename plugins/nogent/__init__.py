@@ -33,6 +33,7 @@ CITY = PartnerCity(
         "Deutsche Botschaft Paris als zuständige Auslandsvertretung",
         "Einreise mit Personalausweis (EU-Freizügigkeit) nicht aus einer Primärquelle belegt",
     ),
+    coordinates=(48.837, 2.4833),  # town centre (WGS 84), for the Erasmus+ distance band
 )
 
 LANGUAGE = "Französisch"

@@ -39,6 +39,7 @@ CITY = PartnerCity(
         "Deutsches Generalkonsulat Thessaloniki als zuständige Auslandsvertretung",
         "Einreise mit Personalausweis (EU-Freizügigkeit) nicht aus einer Primärquelle belegt",
     ),
+    coordinates=(41.5033, 26.5314),  # town centre (WGS 84), for the Erasmus+ distance band
 )
 
 LANGUAGE = "Griechisch"

@@ -48,6 +48,7 @@ CITY = PartnerCity(
         "Deutsches Generalkonsulat Izmir als zuständige Auslandsvertretung",
         "Unfallversicherungsschutz der Auszubildenden in der Türkei – bei der Unfallkasse NRW erfragen",
     ),
+    coordinates=(37.9508, 27.3686),  # town centre (WGS 84), for the Erasmus+ distance band
 )
 
 LANGUAGE = "Türkisch"
