@@ -263,3 +263,10 @@ def test_learning_agreement_issued_and_read_back_from_the_pdf(app, client, login
     for phrase in [*phrases, "Anna Azubi", "Stadt Siegburg", "Guarda"]:
         assert phrase in text, phrase
     assert str(application.days) in text
+
+
+@pytest.mark.parametrize("year", ["²", "٣", "99999999999999999999", "abc", ""])
+def test_a_broken_call_year_shows_next_year(client, login, year):
+    login("hanna")
+    page = client.get("/personal/erasmus/", query_string={"year": year})
+    assert page.status_code == 200 and f"Erasmus+-Förderung {date.today().year + 1}" in page.text

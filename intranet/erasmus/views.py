@@ -18,7 +18,8 @@ bp = Blueprint("hr_erasmus", __name__, url_prefix="/personal/erasmus")
 def chosen_year() -> int:
     """The call year asked for (``?year=`` or the form), else next year."""
     year = (request.values.get("year") or "").strip()
-    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else date.today().year + 1
+    # isascii: "²" is a digit to str.isdigit, but no number to int()
+    return int(year) if year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100 else date.today().year + 1
 
 
 def page(year: int, status: int = 200, **state):
