@@ -89,12 +89,11 @@ def split_name(display_name: str) -> tuple[str, str]:
     return (first, last) if first else ("", last)
 
 
-def row_of(application, result, values: dict, year: int) -> dict:
+def row_of(application, result, values: dict, year: int, travel_days: int) -> dict:
     """One participant's row: column → value (None where a setting is missing)."""
     city = registry().get(application.city)
     first, last = split_name(application.applicant.display_name)
     items = {item.key: item.amount for item in result.items}
-    travel_days = int(funding.rates.amounts(year)["travel_days/standard"])
     return dict(zip(COLUMNS, (
         values.get(f"{year}/grant_agreement"),
         f"SU-{year}-{application.id:05d}",
@@ -124,8 +123,8 @@ def row_of(application, result, values: dict, year: int) -> dict:
 
 def rows(year: int) -> list[dict]:
     """One row per participant of an eligible stay of the call year."""
-    values = settings()
-    return [row_of(a, f, values, year) for a, f in funding.project(year).eligible]
+    values, travel_days = settings(), int(funding.rates.amounts(year)["travel_days/standard"])
+    return [row_of(a, f, values, year, travel_days) for a, f in funding.project(year).eligible]
 
 
 def missing(found: list[dict]) -> list[str]:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from intranet.cities.registry import registry
 from intranet.erasmus import distance, rates
-from intranet.models import Application
+from intranet.models import Application, User
 
 MIN_DAYS = 10
 MAX_DAYS = 365  #: ErasmusPro's longest stay; longer stays are no learner mobility
@@ -96,8 +96,11 @@ def grant_items(city, application: Application, green: bool, figures: dict) -> l
     return items
 
 
-def funding_of(application: Application, green: bool = False) -> Funding:
-    """Eligibility and, if eligible, the grant of the stay under the table of its call year."""
+def funding_of(application: Application, green: bool = False, figures: dict | None = None) -> Funding:
+    """Eligibility and, if eligible, the grant of the stay under the table of its call year.
+
+    ``figures`` (``rates.amounts`` of the call year) saves the query when many stays are summed.
+    """
     city = registry().get(application.city)
     if city is None:
         return Funding(False, ["Diese Partnerstadt ist nicht (mehr) installiert."], None, None, None)
@@ -108,7 +111,7 @@ def funding_of(application: Application, green: bool = False) -> Funding:
         estimate=application.cost_estimate,
     )
     if not reasons:
-        result.items = grant_items(city, application, green, rates.amounts(call_year(application)))
+        result.items = grant_items(city, application, green, figures or rates.amounts(call_year(application)))
     return result
 
 
@@ -154,11 +157,13 @@ def months_between(start: date, end: date) -> int:
 def project(year: int) -> Project:
     """The call year's stays with their funding, and the limits of a short-term project checked."""
     query = (
-        Application.select()
+        Application.select(Application, User)
+        .join(User)
         .where(Application.status.in_(COUNTED) & (Application.start_date.year == year))
         .order_by(Application.start_date, Application.id)
     )
-    rows = [(application, funding_of(application)) for application in query]
+    figures = rates.amounts(year)  # one query for all stays, not one per stay
+    rows = [(application, funding_of(application, figures=figures)) for application in query]
     problems = []
     eligible = [a for a, f in rows if f.eligible]
     if len(eligible) > MAX_PARTICIPANTS:
