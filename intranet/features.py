@@ -4,6 +4,7 @@ from flask import Flask
 
 from intranet import demo
 from intranet.budget.views import hr_budget, hr_costs
+from intranet.erasmus import views as hr_erasmus
 from intranet.hostfamilies import views as hostfamilies
 from intranet.inbound.views import guests, siegburg, tandems
 from intranet.inbound.views import letters as guest_letters
@@ -34,6 +35,7 @@ BLUEPRINTS = (
     hr_trainees,
     hr_budget,
     hr_costs,
+    hr_erasmus,
     hr_audit,
     committee,
     cities,

@@ -50,6 +50,10 @@ class PartnerCity:
     #: German names of the country's own holidays, as pairs (library's English name, German name),
     #: for countries whose names the ``holidays`` library has no German for
     holiday_names_de: tuple[tuple[str, str], ...] = ()
+    #: (latitude, longitude) in decimal degrees (WGS 84) of the town centre, for the Erasmus+
+    #: distance band (great-circle distance from Siegburg, see ``intranet.erasmus.distance``);
+    #: None if the plugin does not say, the stay then gets no travel support
+    coordinates: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,9 @@ class LetterTemplate:
     page (kinds "welcome", "programme", "certificate").
     """
 
-    kind: str  #: outbound: "introduction", "host_confirmation", "certificate", "emergency_card"
+    #: outbound: "introduction", "host_confirmation", "certificate", "emergency_card" and
+    #: "learning_agreement" (the Erasmus+ learning agreement, supplied by the core for every city abroad)
+    kind: str
     language: str  #: ISO 639-1
     template: str  #: template name, e.g. "nogent/introduction_fr.html"
     title: str = ""  #: German title for lists

@@ -97,6 +97,15 @@ MATRIX = {
     "hr_budget.create": route(post="login 404 404 422 404 404 404"),
     "hr_budget.update": route(post="login 404 404 422 404 404 404"),
     "hr_costs.costs": route(get=HR_ONLY),
+    "hr_erasmus.index": route(get=HR_ONLY, htmx=True),
+    "hr_erasmus.application": route(get=HR_ONLY, htmx=True),
+    # an empty form: no such figure or setting (422), nothing to reset (302)
+    "hr_erasmus.update_figure": route(post="login 404 404 422 404 404 404"),
+    "hr_erasmus.reset_figure": route(post="login 404 404 302 404 404 404"),
+    "hr_erasmus.update_setting": route(post="login 404 404 422 404 404 404"),
+    # the world has no OIDs yet: the module's file is refused, HR's XLSX is not
+    "hr_erasmus.export": route(get="login 404 404 422 404 404 404"),
+    "hr_erasmus.export_xlsx": route(get=HR_ONLY),
     "hr_costs.book": route(post="login 404 404 422 404 404 404"),
     "hr_costs.bookings": route(get=HR_ONLY, htmx=True),
     "hr_costs.export": route(get=HR_ONLY, kind="xlsx"),

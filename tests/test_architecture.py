@@ -15,7 +15,7 @@ LAYERS = (
     {"platform", "models"},  # platform.db ← models ← platform's audit, storage, health, backup
     {"cities"},
     {"people"},
-    {"mail", "letters", "budget", "hostfamilies"},
+    {"mail", "letters", "budget", "hostfamilies", "erasmus"},
     {"outbound"},
     {"inbound"},
     {"placement", "reports", "privacy"},

@@ -190,7 +190,10 @@ def test_seventh_city_passes_the_checks_and_renders_its_letter(tmp_path):
     app = make_app(tmp_path, SeventhCity())
     with app.app_context():
         assert plugincheck.check_city(SEVENTH) == []
-        [letter] = app.extensions["cities"].call("musterstadt", "letter_templates")
+        letters = app.extensions["cities"].call("musterstadt", "letter_templates")
+        # the core adds the Erasmus+ learning agreement for a city abroad (German only: no English texts)
+        [letter] = [t for t in letters if t.kind != "learning_agreement"]
+        assert [(t.kind, t.language) for t in letters if t not in (letter,)] == [("learning_agreement", "de")]
         context = sample_context(SEVENTH)
         html = render_letter(letter, {**context, "trainee": User(display_name="<b>Eva</b>")})
     start = context["application"].start_date

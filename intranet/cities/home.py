@@ -25,6 +25,7 @@ SIEGBURG = PartnerCity(
     partner_since="",
     short_label="SU",
     holiday_subdiv="NW",
+    coordinates=(50.8010, 7.2044),  # Siegburg town centre (Markt), sending town of every stay
 )
 
 

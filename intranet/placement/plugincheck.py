@@ -29,7 +29,7 @@ FORMATS = {"pdf", "jpeg", "png"}
 SEVERITIES = {"error", "warning"}
 #: letter kinds per ``LetterTemplate.audience``
 LETTER_KINDS = {
-    "outbound": {"introduction", "host_confirmation", "certificate", "emergency_card"},
+    "outbound": {"introduction", "host_confirmation", "certificate", "emergency_card", "learning_agreement"},
     "inbound": {"welcome", "programme", "certificate"},
 }
 COST_CATEGORIES = {"travel", "insurance", "host_family", "other"}

@@ -38,6 +38,7 @@ CITY = PartnerCity(
         "Deutsches Generalkonsulat Breslau als zuständige Auslandsvertretung",
         "Einreise mit Personalausweis (EU-Freizügigkeit) nicht aus einer Primärquelle belegt",
     ),
+    coordinates=(51.2625, 15.5697),  # town centre (WGS 84), for the Erasmus+ distance band
 )
 
 LANGUAGE = "Polnisch"

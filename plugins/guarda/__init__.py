@@ -46,6 +46,7 @@ CITY = PartnerCity(
         ("Republic Day", "Tag der Republik"),
         ("Restoration of Independence Day", "Tag der Wiederherstellung der Unabhängigkeit"),
     ),
+    coordinates=(40.5373, -7.2676),  # town centre (WGS 84), for the Erasmus+ distance band
 )
 
 LANGUAGE = "Portugiesisch"

@@ -39,6 +39,7 @@ CITY = PartnerCity(
         ("National Day", "Nationalfeiertag"),
         ("Victory Day", "Tag des Sieges 1945"),
     ),
+    coordinates=(48.837, 2.4833),  # town centre (WGS 84), for the Erasmus+ distance band
 )
 
 LANGUAGE = "Französisch"

@@ -48,6 +48,7 @@ CITY = PartnerCity(
         ("Dormition of the Mother of God", "Mariä Entschlafung"),
         ("Glorifying Mother of God", "Synaxis der Gottesmutter"),
     ),
+    coordinates=(41.5033, 26.5314),  # town centre (WGS 84), for the Erasmus+ distance band
 )
 
 LANGUAGE = "Griechisch"

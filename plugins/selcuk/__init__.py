@@ -62,6 +62,7 @@ CITY = PartnerCity(
         ("Republic Day", "Tag der Republik"),
         ("Victory Day", "Tag des Sieges"),
     ),
+    coordinates=(37.9508, 27.3686),  # town centre (WGS 84), for the Erasmus+ distance band
 )
 
 LANGUAGE = "Türkisch"

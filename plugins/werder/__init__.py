@@ -29,6 +29,7 @@ CITY = PartnerCity(
     short_label="BB",
     holiday_subdiv="BB",  # Brandenburg: Reformationstag, no Fronleichnam or Allerheiligen
     unverified=("Genaue Termine des Baumblütenfests",),
+    coordinates=(52.3786, 12.9347),  # town centre (WGS 84), for the Erasmus+ distance band
 )
 
 #: Baumblütenfest, late April / early May; the window is a default – bitte prüfen each year

@@ -6,7 +6,7 @@ them before the city plugins, so a city's own items come first in every list.
 """
 
 from intranet.cities import overrides
-from intranet.cities.defaults import capacity, contacts, documents, stay, trainee
+from intranet.cities.defaults import capacity, contacts, documents, learning_agreement, stay, trainee
 
 #: the order in which the core's documents, rules and contacts appear; ``overrides`` only wraps
-CORE_PLUGINS = (stay, capacity, trainee, documents, contacts, overrides)
+CORE_PLUGINS = (stay, capacity, trainee, documents, contacts, learning_agreement, overrides)
