@@ -84,7 +84,7 @@ def euro(value) -> Decimal:
 
 
 def grant_items(city, application: Application, green: bool, figures: dict) -> list[Item]:
-    """The grant by item: travel by band, individual support per day and travel day, organisational support."""
+    """The grant by item: travel by band, individual support per day (with travel days), organisation."""
     band = distance.band(city)
     items = []
     travel = figures.get(f"travel_{'green' if green else 'standard'}/{band}") if band else None
