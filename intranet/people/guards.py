@@ -10,12 +10,7 @@ from flask_login import current_user
 from intranet.people import ldap
 from intranet.people.sessions import login_manager
 from intranet.people.sso import login_from_header
-
-
-def own_path() -> str:
-    """The requested path with its query string, without the "?" werkzeug's full_path adds to none."""
-    query = request.query_string.decode("latin-1")
-    return f"{request.path}?{query}" if query else request.path
+from intranet.platform.pages import own_path
 
 
 @login_manager.unauthorized_handler

@@ -27,6 +27,12 @@ def local_target(target: str | None) -> str:
     return url_for("main.index")
 
 
+def own_path() -> str:
+    """The requested path with its query string, without the "?" werkzeug's full_path adds to none."""
+    query = request.query_string.decode("latin-1")
+    return f"{request.path}?{query}" if query else request.path
+
+
 def rendered_block(block: str | None) -> str | None:
     """``block`` if this request gets that fragment alone (htmx, not boosted), else None: the page."""
     return block if block and request.htmx and not request.htmx.boosted else None
@@ -65,6 +71,7 @@ def init_app(app: Flask) -> None:
         ]
     )
     app.jinja_env.globals["event_label"] = lambda action: EVENT_LABELS.get(action, action)
+    app.jinja_env.globals["own_path"] = own_path
     Htmx(app)
     app.after_request(close_unsent_file)
     app.register_blueprint(htmx_bp, url_prefix="/htmx")
