@@ -18,6 +18,7 @@ from intranet.models import Application, BudgetAccount, InboundTrainee, Placemen
 from intranet.models.budget import to_cents
 from intranet.outbound import documents, workflow
 from intranet.people.users import create_user
+from intranet.placement import placing
 from intranet.platform import migrate
 from intranet.platform.db import db
 from intranet.reports import experience
@@ -62,6 +63,7 @@ USERS = [
     ("personal", "Petra Hoffmann", ("hr",), (), {}),
     ("stadt-guarda", "Miguel Ferreira", ("city_admin",), ("guarda",), {}),
     ("stadt-nogent", "Claire Martin", ("city_admin",), ("nogent", "werder"), {}),
+    ("stadt-selcuk", "Murat Keskin", ("city_admin",), ("selcuk", "orestiada", "boleslawiec"), {}),
     ("admin", "Systemverwaltung", ("admin",), (), {}),
 ]
 
@@ -71,6 +73,7 @@ APPLICATIONS = [
     ("azubi2", "nogent", 12, 21, "submitted"),
     ("azubi3", "selcuk", 16, 14, "submitted"),
     ("azubi2", "boleslawiec", 30, 14, "approved"),
+    ("azubi", "selcuk", 20, 14, "approved"),
     ("azubi3", "orestiada", 40, 18, "draft"),
     ("azubi", "werder", 26, 15, "draft"),
 ]
@@ -118,6 +121,7 @@ def seed() -> list[str]:
         if status == "approved":
             workflow.decide(hr, application, "approve")
     seed_partner_family(hr)
+    seed_selcuk_placement(hr)
     seed_guests(hr)
     seed_tandem(hr)
     seed_past_stays(hr, people)
@@ -163,6 +167,33 @@ def seed_partner_family(hr) -> None:
     """A Bolesławiec host family free for the next year, so placing the approved stay has a suggestion."""
     family = households.create(hr, "boleslawiec", PARTNER_FAMILY)
     households.add_window(hr, family, date.today(), date.today() + timedelta(days=365))
+
+
+#: the household in Selçuk that hosts the placed demo stay there
+SELCUK_FAMILY = {
+    **PARTNER_FAMILY,
+    "household": "Aile Demir",
+    "address": "Atatürk Mahallesi, 35920 Selçuk/İzmir",
+    "contact_name": "Ayşe Demir",
+    "email": "demir@demo.invalid",
+    "phone": "+90 232 000 0000",
+    "languages": ["tr", "en", "de"],
+    "notes": "Fünf Minuten zu Fuß zum Belediye",
+}
+
+
+def seed_selcuk_placement(hr) -> None:
+    """The approved Selçuk stay placed with a family, ready for a partner link to the Belediye."""
+    application = Application.get((Application.city == "selcuk") & (Application.status == "approved"))
+    family = households.create(hr, "selcuk", SELCUK_FAMILY)
+    households.add_window(hr, family, date.today(), date.today() + timedelta(days=365))
+    values = {
+        "department": "Yazı İşleri Müdürlüğü", "mentor": "Ayşe Demir", "mentor_role": "Müdür Yardımcısı",
+        "mentor_email": "", "working_hours": "08:30–17:30", "meeting_point": "Selçuk Belediyesi, Eingang",
+        "meeting_time": "09:00", "arrival": application.start_date, "departure": application.end_date,
+        "travel_booked": False, "host_family": str(family.id),
+    }  # fmt: skip
+    placing.place(hr, application, values)
 
 
 def seed_guests(hr) -> None:

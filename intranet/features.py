@@ -12,6 +12,9 @@ from intranet.letters import views as letters
 from intranet.mail import commands as mail_commands
 from intranet.outbound import commands as documents_commands
 from intranet.outbound.views import applications, documents, hr, questions
+from intranet.partners import commands as partners_commands
+from intranet.partners.views import host as partner_host
+from intranet.partners.views import staff as partner_staff
 from intranet.people import commands as users_commands
 from intranet.people.views import admin, auth, hr_trainees, main
 from intranet.placement import commands as plugins_commands
@@ -49,6 +52,8 @@ BLUEPRINTS = (
     stays,
     privacy,
     admin,
+    partner_staff,
+    partner_host,
 )
 COMMANDS = (
     *cli.COMMANDS,
@@ -57,6 +62,7 @@ COMMANDS = (
     mail_commands.mail_cli,
     documents_commands.documents_cli,
     retention_commands.retention_cli,
+    partners_commands.partners_cli,
     demo.demo_command,
 )
 

@@ -166,6 +166,16 @@ MATRIX = {
     "calendar.revoke": route(post="login 302 404 404 404 404 404", token_id="token"),
     # token-authenticated, no login: an unknown token is 404 for everybody
     "calendar.feed": route(get="404 404 404 404 404 404 404", token="unbekannt"),
+    # the host administration's link: no login, the token in the path is the key (anyone holding it)
+    "partner.page": route(get="200 200 200 200 200 200 200", token="partner_token"),
+    "partner.page_in": route(get="200 200 200 200 200 200 200", token="partner_token", language="de"),
+    "partner.answer": route(post="422 422 422 422 422 422 422", token="partner_token", language="de"),
+    "partner.assessment": route(post="422 422 422 422 422 422 422", token="partner_token", language="de"),
+    "partnerlinks.stay": route(get=CITY_STAFF),
+    "partnerlinks.issue": route(post="login 404 404 422 422 404 404"),
+    "partnerlinks.revoke": route(post="login 404 404 303 303 404 404", link_id="partner_link"),
+    "partnerlinks.accept": route(post="login 404 404 303 303 404 404", proposal_id="proposal"),
+    "partnerlinks.reply": route(post="login 404 404 422 422 404 404", proposal_id="proposal"),
     "inbound_letters.index": route(get=CITY_STAFF),
     "inbound_letters.preview": route(get=CITY_STAFF, kind="welcome"),
     "inbound_letters.pdf": route(get=CITY_STAFF, kind="certificate"),

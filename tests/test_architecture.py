@@ -19,6 +19,7 @@ LAYERS = (
     {"outbound"},
     {"inbound"},
     {"placement", "reports", "privacy"},
+    {"partners"},  # the host administration's part: builds on the placement
     {"demo"},
     {"features"},  # every blueprint and command group
     {""},  # intranet/__init__.py: create_app

@@ -113,8 +113,14 @@ def test_demo_command_seeds_every_role_and_status(app, runner):
     assert "Passwort 'demo'" in result.output and "Niemals in einer echten Umgebung" in result.output
     with app.app_context(), db.connection_context():
         statuses = sorted(a.status for a in Application.select())
-        # a placed stay that is over, its experience report waiting for HR
-        assert statuses == ["approved", *["completed"] * 2, *["draft"] * 2, "placed", *["submitted"] * 3]
+        # placed: a stay that is over, its experience report waiting for HR, and one in Selçuk ahead
+        assert statuses == [
+            "approved",
+            *["completed"] * 2,
+            *["draft"] * 2,
+            *["placed"] * 2,
+            *["submitted"] * 3,
+        ]
         roles = {r.role for u in User.select() for r in u.role_rows}
         assert roles == {"employee", "hr", "city_admin", "admin"}
     again = runner.invoke(args=["demo"])

@@ -15,6 +15,7 @@ METHODS = [
     ("intranet/**.py", "python"),
     ("templates/**.html", "jinja2"),
     ("intranet/**/templates/**.html", "jinja2"),
+    ("intranet/**/templates/**.txt", "jinja2"),
 ]
 
 

@@ -29,6 +29,7 @@ from intranet.models import (
     Tandem,
 )
 from intranet.outbound import questions, workflow
+from intranet.partners import links, proposals
 from intranet.placement import placing
 from intranet.platform.db import db
 
@@ -90,6 +91,15 @@ PARAMS = {
     "siegburg.delete_closure": {"closure_id": "closure"},
     "calendar.revoke": {"token_id": "token"},
     "calendar.feed": {"token": "unbekannt"},
+    # the host administration's pages, through a live link of the world's stay (German: Werder's
+    # language, offered for every city, so the sweeps read the same messages as on staff pages)
+    "partner.page": {"token": "partner_token"},
+    "partner.page_in": {"token": "partner_token", "language": "de"},
+    "partner.answer": {"token": "partner_token", "language": "de"},
+    "partner.assessment": {"token": "partner_token", "language": "de"},
+    "partnerlinks.revoke": {"link_id": "partner_link"},
+    "partnerlinks.accept": {"proposal_id": "proposal"},
+    "partnerlinks.reply": {"proposal_id": "proposal"},
 }
 
 
@@ -144,6 +154,10 @@ def build(people) -> dict:
     placing.place(claire, application, {**values, "arrival": start, "departure": end, "travel_booked": True})
     template = registry().call("nogent", "letter_templates")[0]
     letter = issuing.issue(hanna, application, template)
+    link, token = links.issue(claire, application, "Sophie Bernard", "sophie@nogent.example", "fr")
+    proposal = proposals.submit_placement(
+        link, {**values, "mentor": "Hélène Roux", "arrival": start, "departure": end}, 1, confirm=False
+    )
     draft_start, draft_end = future_period(weeks=30)
     draft = workflow.create_draft(anna, "nogent", draft_start, draft_end, "Noch ein Entwurf.", {})
     period = {"city": "nogent", "start_date": draft_end, "end_date": draft_end + timedelta(days=3)}
@@ -167,6 +181,9 @@ def build(people) -> dict:
         "account": BudgetAccount.select().first().id,
         # a calendar address of Anna's (its secret is never needed: only revocation is routed by id)
         "token": FeedToken.create(user=anna, scope="own", token_hash="0" * 64).id,
+        "partner_link": link.id,
+        "partner_token": token,
+        "proposal": proposal.id,
     }
 
 

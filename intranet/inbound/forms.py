@@ -19,7 +19,9 @@ from intranet.inbound.guests import FIELDS
 from intranet.outbound.forms import ApplicationForm
 from intranet.people.forms import TRACKS, LanguageForm, birth_date_plausible
 from intranet.people.profiles import LANGUAGES
+from intranet.platform.db import MAX_ID
 from intranet.platform.fields import REQUIRED_DATE, DayField, not_before
+from intranet.platform.paging import int_in
 
 
 def _text(label, required_message=None, **kwargs):
@@ -86,7 +88,7 @@ class InboundForm(FlaskForm):
         ]
         if "host_family" in self:
             raw = self.host_family.data
-            values["host_family"] = int(raw) if raw and str(raw).isdigit() else None
+            values["host_family"] = int_in(raw, range(1, MAX_ID + 1))  # a huge number is no family
         return values
 
     def load_languages(self, languages: list[dict]) -> None:

@@ -23,9 +23,11 @@ class ServerUnavailable(Exception):
     """The SMTP server cannot be reached or refuses the login: every message would fail alike."""
 
 
-def build(message: OutboxMessage, sender: str, attachment: tuple[str, bytes] | None = None) -> EmailMessage:
+def build(
+    message: OutboxMessage, sender: str, attachment: tuple[str, bytes] | None = None, body: str | None = None
+) -> EmailMessage:
     """The MIME message: UTF-8 text, quoted-printable so that any SMTP server carries it;
-    ``attachment`` is a PDF as (file name, bytes)."""
+    ``attachment`` is a PDF as (file name, bytes), ``body`` the text if not the stored one."""
     mail = EmailMessage()
     mail["From"] = sender
     mail["To"] = message.recipient
@@ -34,7 +36,7 @@ def build(message: OutboxMessage, sender: str, attachment: tuple[str, bytes] | N
     # stable across retries, so a receiving system can drop a duplicate
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     mail["Message-ID"] = f"<outbox-{message.id}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
-    mail.set_content(message.body, charset="utf-8", cte="quoted-printable")
+    mail.set_content(message.body if body is None else body, charset="utf-8", cte="quoted-printable")
     if attachment is not None:
         mail.add_attachment(attachment[1], maintype="application", subtype="pdf", filename=attachment[0])
     return mail

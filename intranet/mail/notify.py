@@ -15,8 +15,8 @@ from flask import Flask, current_app, has_request_context, url_for
 from intranet.cities.registry import registry
 from intranet.mail import delivery
 from intranet.mail.texts import REASON, TEXTS
-from intranet.models import Application, OutboxMessage, User, UserRole, utcnow
-from intranet.platform import storage
+from intranet.models import Application, OutboxMessage, PartnerLink, User, UserRole, utcnow
+from intranet.platform import storage, tokens
 
 #: Who hears of an event, by audience name of ``mailtexts.TEXTS``.
 AUDIENCES = {
@@ -26,6 +26,9 @@ AUDIENCES = {
         User.select().join(UserRole).where((UserRole.role == "hr") & User.active).order_by(User.id)
     ),
 }
+
+#: where a partner mail's stored body has the link's address, filled in by ``body_of`` when sent
+PARTNER_URL_MARKER = "[[PARTNER_URL]]"
 
 #: A claimed message is left alone by a second, concurrent ``mail send`` for this long.
 CLAIM = timedelta(minutes=5)
@@ -64,13 +67,29 @@ def mail_fields(application: Application, reason: str) -> dict:
 
 
 def application_link(application: Application) -> str:
-    """Absolute URL of the application's page: from the request, else from BASE_URL."""
-    values = {"application_id": application.id}
+    """Absolute URL of the application's page."""
+    return external_url("applications.detail", {"application_id": application.id})
+
+
+def external_url(endpoint: str, values: dict) -> str:
+    """Absolute URL of an endpoint: from the request, else from BASE_URL (commands)."""
     if has_request_context():
-        return url_for("applications.detail", _external=True, **values)
+        return url_for(endpoint, _external=True, **values)
     base = urlsplit(current_app.config["BASE_URL"])
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
-    return adapter.build("applications.detail", values, force_external=True)
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def partner_url(link: PartnerLink) -> str:
+    """The partner link's address, derived again (the token is never stored, not even in the outbox)."""
+    return external_url("partner.page", {"token": tokens.derive(tokens.PARTNER_LINK, link.nonce)})
+
+
+def body_of(message: OutboxMessage) -> str:
+    """The text to send: a partner link's marker replaced by its address."""
+    if message.partner_link is None:
+        return message.body
+    return message.body.replace(PARTNER_URL_MARKER, partner_url(message.partner_link))
 
 
 @dataclass
@@ -93,7 +112,9 @@ def send_outbox(app: Flask) -> Report:
         if not claim(message):
             continue
         try:
-            mail = delivery.build(message, app.config["MAIL_FROM"], letter_attachment(message))
+            mail = delivery.build(
+                message, app.config["MAIL_FROM"], letter_attachment(message), body_of(message)
+            )
             deliver(app, mail, message)
         except delivery.ServerUnavailable as exc:
             record_failure(app, message, exc, report)

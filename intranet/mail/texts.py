@@ -243,6 +243,52 @@ Zu Ihrer Bewerbung:
 """,
 )
 
+PARTNER_PROPOSAL_RECEIVED = MailText(
+    "Gastverwaltung schlägt Änderungen vor: {trainee} ({city})",
+    """Guten Tag {name},
+
+die Gastverwaltung in {city} hat zum Praktikum von {trainee} vom {start} bis zum {end}
+(Bewerbung Nr. {number}) Änderungen an der Vermittlung vorgeschlagen.
+
+Bitte übernehmen Sie den Vorschlag oder antworten Sie der Gastverwaltung; den Vorschlag
+finden Sie über die Seite der Bewerbung unter „Gastverwaltung“:
+{link}
+""",
+)
+
+PARTNER_PLACEMENT_CONFIRMED = MailText(
+    "Gastverwaltung hat bestätigt: {trainee} ({city})",
+    """Guten Tag {name},
+
+die Gastverwaltung in {city} hat die Vermittlung von {trainee} vom {start} bis zum {end}
+(Bewerbung Nr. {number}) ohne Änderungen bestätigt.
+
+Zur Bewerbung: {link}
+""",
+)
+
+PARTNER_ASSESSMENT_RECEIVED = MailText(
+    "Bewertung der Gastverwaltung eingegangen: {trainee} ({city})",
+    """Guten Tag {name},
+
+die Mentorin oder der Mentor in {city} hat die Bewertung zum Praktikum von {trainee}
+vom {start} bis zum {end} (Bewerbung Nr. {number}) geschickt. Bitte prüfen und übernehmen
+Sie sie unter „Gastverwaltung“; sie geht dann in den Europass Mobilität ein.
+{link}
+""",
+)
+
+PARTNER_PROPOSAL_ACCEPTED = MailText(
+    "Ihr Praktikum in {city}: die Vermittlung wurde geändert",
+    """Guten Tag {name},
+
+die Gastverwaltung in {city} hat Änderungen an Ihrer Vermittlung vorgeschlagen, und die
+Stadtverwaltung hat sie übernommen (Bewerbung Nr. {number}). Bitte sehen Sie sich
+Abteilung, betreuende Person, Arbeitszeiten, Treffpunkt und Termine noch einmal an:
+{link}
+""",
+)
+
 COMPLETED = MailText(
     "Ihr Praktikum in {city} ist abgeschlossen",
     """Guten Tag {name},
@@ -271,4 +317,8 @@ TEXTS = {
     ("experience_report_submitted", "hr"): REPORT_SUBMITTED,
     ("experience_report_changes_requested", "trainee"): REPORT_CHANGES_REQUESTED,
     ("application_completed", "trainee"): COMPLETED,
+    ("partner_proposal_received", "city_admins"): PARTNER_PROPOSAL_RECEIVED,
+    ("partner_placement_confirmed", "city_admins"): PARTNER_PLACEMENT_CONFIRMED,
+    ("partner_assessment_received", "city_admins"): PARTNER_ASSESSMENT_RECEIVED,
+    ("partner_proposal_accepted", "trainee"): PARTNER_PROPOSAL_ACCEPTED,
 }

@@ -26,6 +26,7 @@ from intranet.models.exchange import (
 )
 from intranet.models.letters import IssuedLetter
 from intranet.models.outbox import OutboxMessage
+from intranet.models.partners import HostAnswer, PartnerLink, PartnerLinkMiss, PartnerProposal, host_answers
 from intranet.models.people import CityScope, LoginSession, User, UserLanguage, UserRole
 from intranet.models.periods import BlockedPeriod, CapacityWindow, CityPeriod
 from intranet.models.questions import Question
@@ -42,6 +43,9 @@ MODELS = [
     AuditEvent,
     BlockedPeriod,
     CapacityWindow,
+    PartnerLink,
+    PartnerProposal,
+    PartnerLinkMiss,
     OutboxMessage,
     Question,
     IssuedLetter,
@@ -86,10 +90,15 @@ __all__ = [
     "InboundTrainee",
     "IssuedLetter",
     "JSONField",
+    "HostAnswer",
     "LoginSession",
     "OfficeClosure",
     "OutboxMessage",
+    "PartnerLink",
+    "PartnerLinkMiss",
+    "PartnerProposal",
     "Placement",
+    "host_answers",
     "Question",
     "Reservation",
     "RotationWeek",

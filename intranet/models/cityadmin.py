@@ -56,6 +56,12 @@ class Placement(BaseModel):
     application = ForeignKeyField(Application, unique=True, backref="placements", on_delete="CASCADE")
     department = CharField(max_length=200)
     mentor = CharField(max_length=200)
+    mentor_role = CharField(max_length=200, default="")
+    mentor_email = CharField(max_length=254, default="")
+    working_hours = CharField(max_length=200, default="")
+    #: where and when the trainee is met on the first day
+    meeting_point = CharField(max_length=200, default="")
+    meeting_time = CharField(max_length=40, default="")
     #: NULL after the family was deleted on request
     host_family = ForeignKeyField(HostFamily, null=True, backref="placements", on_delete="SET NULL")
     arrival = DateField()
@@ -63,6 +69,10 @@ class Placement(BaseModel):
     travel_booked = BooleanField(default=False)
     placed_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     placed_at = DateTimeField(default=utcnow)
+    #: raised by every change; a partner's proposal answers one version (lost-update check)
+    version = IntegerField(default=1)
+    #: the host administration's answer: "" (none yet), "proposed", "confirmed", "answered"
+    host_status = CharField(max_length=20, default="", index=True)
 
     @classmethod
     def overlapping(cls, family_ids, start, end):

@@ -6,6 +6,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Text
 
 from intranet.models.base import BaseModel, utcnow
 from intranet.models.letters import IssuedLetter
+from intranet.models.partners import PartnerLink
 from intranet.models.people import User
 
 
@@ -22,6 +23,8 @@ class OutboxMessage(BaseModel):
     body = TextField()
     #: an issued letter sent along as PDF attachment
     letter = ForeignKeyField(IssuedLetter, null=True, on_delete="SET NULL")
+    #: a partner link whose URL replaces PARTNER_URL_MARKER in the body when the mail is built
+    partner_link = ForeignKeyField(PartnerLink, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
     attempts = IntegerField(default=0)
     last_error = TextField(default="")

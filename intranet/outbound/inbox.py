@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from peewee import Case, fn
 
 from intranet.cities.registry import registry
-from intranet.models import TRAINING_TRACKS, Application, BudgetAccount, Document, User
+from intranet.models import TRAINING_TRACKS, Application, BudgetAccount, Document, Placement, User
 from intranet.people.trainees import TRAINING_YEARS
 from intranet.platform.paging import Page, int_in
 
@@ -39,6 +39,8 @@ class Filters:
     year: int | None = None  #: year the stay starts (= budget year)
     training_year: int | None = None
     track: str = ""
+    #: "confirmed": only stays whose host administration confirmed the placement
+    host: str = ""
     q: str = ""
     page: int = 1
 
@@ -54,6 +56,7 @@ class Filters:
             year=int_in(args.get("year"), range(2000, 2101)),
             training_year=int_in(args.get("training_year"), TRAINING_YEARS),
             track=track if track in TRAINING_TRACKS else "",
+            host="confirmed" if args.get("host") == "confirmed" else "",
             q=args.get("q", "").strip()[:100],
             page=int_in(args.get("page"), range(1, 100_000)) or 1,
         )
@@ -127,6 +130,9 @@ def narrow(rows, filters: Filters):
         rows = rows.where(User.training_year == filters.training_year)
     if filters.track:
         rows = rows.where(User.training_track == filters.track)
+    if filters.host:
+        confirmed = Placement.select(Placement.application).where(Placement.host_status == filters.host)
+        rows = rows.where(Application.id.in_(confirmed))
     if filters.q:
         rows = rows.where(_search(filters.q))
     return rows

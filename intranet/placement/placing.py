@@ -6,7 +6,7 @@ from functools import partial
 from flask_babel import gettext as _
 
 from intranet.hostfamilies.households import occupied
-from intranet.models import Application, BlockedPeriod, CapacityWindow, HostFamily, Placement
+from intranet.models import Application, BlockedPeriod, CapacityWindow, HostFamily, Placement, host_answers
 from intranet.outbound import workflow
 from intranet.outbound.workflow import TransitionRefused
 from intranet.people.access import manages_city
@@ -14,7 +14,30 @@ from intranet.platform.audit import record
 from intranet.platform.db import db
 
 #: fields of the placement form that the placement stores
-FIELDS = ("department", "mentor", "arrival", "departure", "travel_booked")
+FIELDS = (
+    "department",
+    "mentor",
+    "mentor_role",
+    "mentor_email",
+    "working_hours",
+    "meeting_point",
+    "meeting_time",
+    "arrival",
+    "departure",
+    "travel_booked",
+)
+
+
+#: fields a caller may leave out: kept on a change, empty on a new placement
+OPTIONAL = ("mentor_role", "mentor_email", "working_hours", "meeting_point", "meeting_time")
+
+
+def _fields(values: dict, placement: Placement | None = None) -> dict:
+    """The placement's stored fields from ``values``; left-out optional ones kept or empty."""
+    fields = {k: values[k] for k in FIELDS if k not in OPTIONAL}
+    for k in OPTIONAL:  # an empty form field arrives as None
+        fields[k] = (values[k] or "") if k in values else (getattr(placement, k) if placement else "")
+    return fields
 
 
 def _family(application: Application, values: dict) -> HostFamily:
@@ -51,7 +74,7 @@ def _audit_facts(placement: Placement) -> dict:
 def _save(user, family: HostFamily, values: dict, application: Application) -> dict:
     """The transition's effect: store the placement in the same transaction."""
     placement = Placement.create(
-        application=application, host_family=family, placed_by=user, **{k: values[k] for k in FIELDS}
+        application=application, host_family=family, placed_by=user, **_fields(values)
     )
     return {"placement": _audit_facts(placement)}
 
@@ -73,9 +96,9 @@ def change(user, application: Application, values: dict) -> Placement:
     with db.atomic():
         family = _family(application, values)
         before = _audit_facts(placement)
-        Placement.update(host_family=family, **{k: values[k] for k in FIELDS}).where(
-            Placement.id == placement.id
-        ).execute()
+        Placement.update(
+            host_family=family, version=Placement.version + 1, **_fields(values, placement)
+        ).where(Placement.id == placement.id).execute()
         fresh = Placement.get_by_id(placement.id)
         record(user, "placement_changed", application, before, _audit_facts(fresh))
     return fresh
@@ -96,12 +119,17 @@ def overview(slug: str, today: date) -> dict:
         )
         .order_by(Application.start_date)
     )
-    return {
-        "waiting": Application.select()
+    waiting = list(
+        Application.select()
         .where((Application.city == slug) & (Application.status == "approved"))
-        .order_by(Application.start_date),
+        .order_by(Application.start_date)
+    )
+    stays = list(stays)
+    return {
+        "waiting": waiting,
         "current": [a for a in stays if a.start_date <= today],
         "upcoming": [a for a in stays if a.start_date > today],
+        "host": host_answers(a.id for a in waiting + stays),
         "families": HostFamily.select().where(HostFamily.city == slug).count(),
         "blocked": _ahead(BlockedPeriod, slug, today),
         "capacity": _ahead(CapacityWindow, slug, today),

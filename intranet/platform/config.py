@@ -130,3 +130,10 @@ RETENTION = {
 #: Controller and data-protection officer's contact named in the record of processing activities.
 PRIVACY_CONTROLLER = "Kreisstadt Siegburg"
 PRIVACY_DPO = ""
+
+#: A partner link (docs/partners.md) opens until the stay's last day plus this many days.
+PARTNER_LINK_DAYS_AFTER_STAY = 30
+#: Days without an answer from the host administration before ``partners remind`` writes again.
+PARTNER_REMINDER_DAYS = 7
+#: Refused partner-link lookups per client within 15 minutes before further ones are refused.
+PARTNER_LINK_MAX_MISSES = 10

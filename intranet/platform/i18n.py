@@ -1,10 +1,19 @@
 """UI language (German first, English second) and German formats for dates and money."""
 
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from babel.numbers import format_currency, format_decimal
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import Babel, format_date, format_datetime, get_locale, get_translations
+from flask_babel import (
+    Babel,
+    force_locale,
+    format_date,
+    format_datetime,
+    get_locale,
+    get_translations,
+    refresh,
+)
 
 babel = Babel()
 
@@ -17,12 +26,35 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands speak German
         return languages[0]
+    if "forced_locale" in g:
+        return g.forced_locale
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
     if current_app.config.get("LANGUAGE_FROM_BROWSER"):
         return request.accept_languages.best_match(languages) or languages[0]
     return languages[0]
+
+
+def use_locale(language: str) -> None:
+    """Render the rest of this request in ``language``, whatever the session chose (the partner pages)."""
+    g.forced_locale = language
+    g.pop("translations", None)
+    refresh()
+
+
+@contextmanager
+def speaking(language: str):
+    """Translate into ``language`` inside the block (a mail to a partner), then as before."""
+    saved = g.pop("translations", None) if has_request_context() else None
+    try:
+        with force_locale(language):
+            yield
+    finally:
+        if has_request_context():
+            g.pop("translations", None)
+            if saved is not None:
+                g.translations = saved
 
 
 def request_translations():

@@ -81,9 +81,15 @@ def _finish_request(response):
     started = g.get("request_started")
     elapsed = (time.perf_counter() - started) * 1000 if started else 0.0
     logging.getLogger("intranet.request").info(
-        "%s %s %s %.1f ms", request.method, request.path, response.status_code, elapsed
+        "%s %s %s %.1f ms", request.method, logged_path(), response.status_code, elapsed
     )
     return response
+
+
+def logged_path() -> str:
+    """The request path with a secret path segment (a ``token`` view argument) masked."""
+    token = (request.view_args or {}).get("token")
+    return request.path.replace(token, "…") if token else request.path
 
 
 def init_app(app: Flask) -> None:

@@ -17,6 +17,7 @@ from intranet.models import Department, InboundTrainee
 from intranet.people.access import managed_cities, manages_city
 from intranet.people.guards import role_required
 from intranet.platform.audit import for_object
+from intranet.platform.db import MAX_ID
 from intranet.platform.pages import checks_by_field, live_check, render
 from intranet.platform.paging import int_in, paginate
 
@@ -138,7 +139,7 @@ def save(form: InboundForm, trainee: InboundTrainee | None) -> InboundTrainee:
     """Register, or change under the version the form was loaded with."""
     if trainee is None:
         return guests.register(current_user, form.values())
-    version = int(form.version.data) if str(form.version.data).isdigit() else -1
+    version = int_in(form.version.data, range(MAX_ID + 1)) or -1
     return guests.update(current_user, trainee, version, form.values())
 
 
@@ -197,7 +198,7 @@ def change_rotation(trainee: InboundTrainee) -> str:
     except ValueError:
         raise rotation.RotationRefused(_("Diese Woche gehört nicht zum Aufenthalt.")) from None
     raw = request.form.get("department", "")
-    department = Department.get_or_none(Department.id == int(raw)) if raw.isdigit() else None
+    department = Department.get_or_none(Department.id == int_in(raw, range(1, MAX_ID + 1)))
     if raw and department is None:
         raise rotation.RotationRefused(_("Diese Abteilung gibt es nicht (mehr)."))
     rotation.set_week(current_user, trainee, week, department)

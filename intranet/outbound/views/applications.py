@@ -6,12 +6,12 @@ from flask_login import current_user
 
 from intranet.cities.registry import registry
 from intranet.letters import issuing
-from intranet.models import Application, IssuedLetter, Question, User
+from intranet.models import Application, IssuedLetter, Placement, Question, User, host_answers
 from intranet.outbound import cityinfo, documents, workflow
 from intranet.outbound.forms import application_form
 from intranet.outbound.questions import OPEN_FOR_QUESTIONS
 from intranet.people import profiles
-from intranet.people.access import get_application_or_404, get_own_application_or_404
+from intranet.people.access import get_application_or_404, get_own_application_or_404, manages_city
 from intranet.people.guards import login_required
 from intranet.platform.audit import for_object
 from intranet.platform.pages import checks_by_field, live_check, render
@@ -171,6 +171,9 @@ def detail_context(application: Application) -> dict:
         "issued_letters": list(application.issued_letters.order_by(IssuedLetter.issued_at)),
         "may_issue": issuing.may_issue(current_user, application),
         "may_ask": current_user.has_role("hr") and application.status in OPEN_FOR_QUESTIONS,
+        "placement": Placement.get_or_none(Placement.application == application.id),
+        "manages": manages_city(current_user, application.city),
+        "host": host_answers([application.id]).get(application.id),
     }
 
 

@@ -1,0 +1,1 @@
+"""The partner's pages (``host``, no login, through the link) and Siegburg's side (``staff``)."""
