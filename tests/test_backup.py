@@ -12,7 +12,7 @@ import pytest
 from intranet import create_app
 from intranet.outbound import documents
 from intranet.platform import backup
-from intranet.platform.db import database_url, db, open_database
+from intranet.platform.db import database_url, db, disconnect, open_database
 
 from .conftest import PASSWORD, CSRFClient
 from .test_documents import PDF
@@ -20,8 +20,7 @@ from .test_documents import PDF
 
 def bind(app):
     """Point the (global) peewee proxy at ``app``'s database: the tests here use two instances."""
-    if not db.is_closed():
-        db.close()
+    disconnect()
     db.initialize(open_database(database_url(app)))
     return app
 
@@ -65,8 +64,7 @@ def empty_instance(request, database_url, tmp_path_factory):
     target = create_app(config | {"SESSION_COOKIE_SECURE": False})
     target.test_client_class = CSRFClient
     yield target
-    if not db.is_closed():
-        db.close()
+    disconnect()
     if server is not None:
         server.drop_database(name)
 

@@ -28,7 +28,7 @@ from intranet.demo import DEMO_PDF
 from intranet.models import Application, AuditEvent, BudgetAccount, Document, IssuedLetter, Reservation
 from intranet.outbound import documents
 from intranet.platform import storage
-from intranet.platform.db import db
+from intranet.platform.db import db, disconnect
 
 from .conftest import PASSWORD
 from .hrdata import submitted
@@ -48,8 +48,7 @@ def serve(app, pipe) -> None:
 
 def start_server(app) -> tuple[multiprocessing.Process, str]:
     """Fork a server process (the app is built once; the child only opens its own connections)."""
-    if not db.is_closed():
-        db.close()
+    disconnect()
     parent, child = multiprocessing.get_context("fork").Pipe()
     process = multiprocessing.get_context("fork").Process(target=serve, args=(app, child), daemon=True)
     process.start()

@@ -6,6 +6,15 @@ DEV_SECRET_KEY = "nur-fuer-entwicklung-und-demo"  # nosec B105
 SECRET_KEY = DEV_SECRET_KEY
 #: Empty means SQLite file ``intranet.sqlite3`` in the instance folder.
 DATABASE_URL = ""
+#: Most PostgreSQL connections one app process keeps open in its pool (docs/deployment.md,
+#: "Mehrere App-Server"): a gunicorn sync worker uses one, a threaded server one per thread.
+#: 0 = no pool, a connection per request.
+DATABASE_POOL_SIZE = 20
+#: Seconds a request waits for a free pooled connection before it fails.
+DATABASE_POOL_TIMEOUT = 10
+#: Pooled connections older than this many seconds are closed and replaced (0 = never), so
+#: connections move to a new server behind PgBouncer or a failover address in time.
+DATABASE_POOL_RECYCLE_SECONDS = 600
 #: Demo mode allows the development secret key and shows the demo banner.
 DEMO = False
 
