@@ -1,6 +1,7 @@
 """Retention with frozen time: exactly the due rows and files go, the rest stays, no names in the audit."""
 
 import hashlib
+import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from intranet.models import (
     RotationWeek,
 )
 from intranet.outbound import workflow
+from intranet.platform import jobs
 from intranet.platform.db import db
 from intranet.platform.storage import store_dir
 from intranet.privacy import retention
@@ -200,8 +202,9 @@ def store_dir_of(app) -> Path:
 
 
 def new_rows(table: str, before: dict, after: dict) -> set:
-    """Rows the run may add: its one audit row."""
-    return set(after["rows"][table]) - set(before["rows"][table]) if table == "audit_event" else set()
+    """Rows the run may add: its one audit row and its job lease."""
+    added = set(after["rows"][table]) - set(before["rows"][table])
+    return added if table in ("audit_event", "job_lease") else set()
 
 
 def expected_deletions(before: dict, seeded: dict) -> dict:
@@ -267,3 +270,28 @@ def test_switched_off_rules_and_overrides(app, seeded):
     found = planned(app, T1)
     assert not {k for k, _, _ in found} & {"rejected_applications_months", "outbox_days"}
     assert ("withdrawn_applications_months", seeded["withdrawn"].id, "delete") in found
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_runs_fired_on_two_hosts_at_once_delete_each_record_once(app, seeded):
+    start, runs = threading.Barrier(2), []
+
+    def host():
+        with app.app_context(), db.connection_context():
+            start.wait()
+            with jobs.exclusive("retention") as got:
+                runs.append(retention.run(date.today()) if got else None)
+
+    with time_machine.travel(T1, tick=False):
+        threads = [threading.Thread(target=host) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert None in runs and len(runs) == 2
+    (done,) = [run for run in runs if run is not None]
+    assert {(a.rule.key, a.record_id, a.action) for a in done} == seeded["due"]
+    with app.app_context(), db.connection_context():
+        assert AuditEvent.select().where(AuditEvent.action == "retention_run").count() == 1
+        assert Application.get_or_none(Application.id == seeded["rejected"].id) is None
+        assert not (store_dir() / seeded["letters"]["rejected"].stored_name).exists()

@@ -24,6 +24,7 @@ from intranet.models.exchange import (
     RotationWeek,
     Tandem,
 )
+from intranet.models.jobs import JobLease
 from intranet.models.letters import IssuedLetter
 from intranet.models.outbox import OutboxMessage
 from intranet.models.people import CityScope, LoginSession, User, UserLanguage, UserRole
@@ -59,6 +60,7 @@ MODELS = [
     Tandem,
     FeedToken,
     ExperienceReport,
+    JobLease,
 ]
 
 __all__ = [
@@ -86,6 +88,7 @@ __all__ = [
     "InboundTrainee",
     "IssuedLetter",
     "JSONField",
+    "JobLease",
     "LoginSession",
     "OfficeClosure",
     "OutboxMessage",

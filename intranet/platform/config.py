@@ -117,6 +117,10 @@ HEALTH_OUTBOX_MAX_MINUTES = 60
 #: Budget account (Sachkonto) that approvals reserve against, in the year the stay starts.
 BUDGET_ACCOUNT = "549904"
 
+#: Longest run of a periodic job (retention, document cleanup): its lease lets no other host
+#: start the job for this long, and a host that died mid-run holds it no longer (platform/jobs.py).
+JOB_LEASE_MINUTES = 60
+
 #: Folder with pg_dump/pg_restore for backups; empty = newest /usr/lib/postgresql/*/bin, then PATH.
 PG_BIN_DIR = ""
 
