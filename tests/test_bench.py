@@ -26,7 +26,7 @@ def test_seeded_data_is_consistent(app):
         assert User.select().where(User.username.startswith("azubi")).count() == 10
         submitted = Application.select().where(Application.status != "draft")
         assert Document.select().count() == len(bench_seed.DOCUMENT_KINDS) * submitted.count()
-        assert all(storage.file_path(d).read_bytes() == bench_seed.SAMPLE_PDF for d in Document.select())
+        assert all(storage.read(d.stored_name) == bench_seed.SAMPLE_PDF for d in Document.select())
         trail = AuditEvent.select().where(AuditEvent.action == "application_submitted").count()
         assert trail == submitted.count()
         placed = Application.select().where(Application.status.in_(("placed", "completed")))

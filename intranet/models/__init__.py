@@ -24,6 +24,7 @@ from intranet.models.exchange import (
     RotationWeek,
     Tandem,
 )
+from intranet.models.files import StoredChunk, StoredFile
 from intranet.models.letters import IssuedLetter
 from intranet.models.outbox import OutboxMessage
 from intranet.models.people import CityScope, LoginSession, User, UserLanguage, UserRole
@@ -59,6 +60,8 @@ MODELS = [
     Tandem,
     FeedToken,
     ExperienceReport,
+    StoredFile,
+    StoredChunk,
 ]
 
 __all__ = [
@@ -93,6 +96,8 @@ __all__ = [
     "Question",
     "Reservation",
     "RotationWeek",
+    "StoredChunk",
+    "StoredFile",
     "Tandem",
     "User",
     "UserLanguage",

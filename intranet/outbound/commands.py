@@ -18,6 +18,6 @@ def documents_cleanup(dry_run, min_age_minutes):
     """Delete files in the store that belong to no document (interrupted uploads)."""
     with db.connection_context():
         found = documents.remove_orphans(min_age_minutes * 60, dry_run)
-    for path in found:
-        click.echo(f"{'würde löschen' if dry_run else 'gelöscht'}: {path.name}")
+    for name in found:
+        click.echo(f"{'würde löschen' if dry_run else 'gelöscht'}: {name}")
     click.echo(f"{len(found)} verwaiste Datei(en) / orphaned file(s).")
