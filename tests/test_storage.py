@@ -145,3 +145,15 @@ def test_unknown_backend_refuses_to_start(tmp_path):
         create_app(
             {"TESTING": True, "SECRET_KEY": "s" * 40, "STORAGE_BACKEND": "s3", "INSTANCE_PATH": str(tmp_path)}
         )
+
+
+def test_cleanup_removes_unreferenced_database_files(app, runner, people, make_application):
+    app.config["STORAGE_BACKEND"] = "database"
+    draft = make_application(status="draft")
+    with app.test_request_context(), db.connection_context():
+        kept = documents.store_document(people["anna"], draft, "cv", "cv.pdf", PDF)
+        storage.put("f" * 32, b"ohne Zeile")
+    result = runner.invoke(args=["documents", "cleanup", "--min-age-minutes", "0"])
+    assert result.exit_code == 0 and f"gelöscht: {'f' * 32}" in result.output
+    with app.app_context(), db.connection_context():
+        assert list(storage.names()) == [kept.stored_name]
