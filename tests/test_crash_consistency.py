@@ -150,7 +150,7 @@ def check_consistency(app, path: Path, clients: Clients, draft: int) -> None:
             if kind in clients.acked:
                 assert document is not None and document.sha256 in sent[clients.acked[kind] :]
             if document is not None:
-                stored = storage.file_path(document).read_bytes()
+                stored = storage.read(document.stored_name)
                 assert hashlib.sha256(stored).hexdigest() == document.sha256
 
 
@@ -179,4 +179,4 @@ def test_sigkill_during_approvals_and_uploads(app, people, world, runner, tmp_pa
     assert result.exit_code == 0, result.output
     with app.test_request_context(), db.connection_context():
         named = {d.stored_name for d in Document.select()} | {i.stored_name for i in IssuedLetter.select()}
-        assert {p.name for p in storage.store_dir().iterdir() if p.is_file()} == named
+        assert set(storage.backend().stale(time.time())) == named

@@ -1,4 +1,5 @@
-"""Two app hosts side by side: two gunicorn servers on two ports against one PostgreSQL server.
+"""Two app hosts side by side: two gunicorn servers on two ports against one PostgreSQL server,
+with the database storage backend and an instance folder each (they share nothing on disk).
 
 A login on one host is valid on the other (sessions live in the database, both share the
 SECRET_KEY), so the tests mix the hosts freely, as a load balancer without sticky sessions does.
@@ -17,7 +18,17 @@ from aiosmtpd.controller import Controller
 
 from intranet.demo import DEMO_PDF
 from intranet.mail import notify
-from intranet.models import Application, AuditEvent, BudgetAccount, Document, OutboxMessage, Reservation
+from intranet.models import (
+    Application,
+    AuditEvent,
+    BudgetAccount,
+    Document,
+    IssuedLetter,
+    OutboxMessage,
+    Reservation,
+    StoredChunk,
+    StoredFile,
+)
 from intranet.outbound import documents, workflow
 from intranet.platform.db import db, disconnect
 
@@ -33,12 +44,13 @@ pytestmark = pytest.mark.servers
 
 @pytest.fixture(scope="module")
 def hosts(postgres, password_hash, tmp_path_factory):
-    """Servers A and B on one database (seeded here) and one instance folder; the sessions of
-    HR and of a trainee; a draft application with its upload slots."""
+    """Servers A and B on one database (seeded here); the sessions of HR and of a trainee; a
+    draft application with its upload slots."""
     instance = tmp_path_factory.mktemp("two-servers")
     name = "s_" + uuid.uuid4().hex[:16]
     postgres.create_database(name, template="intranet_template")
-    app = new_app(postgres.url(name), instance)
+    app = new_app(postgres.url(name), instance / "seed")
+    app.config["STORAGE_BACKEND"] = "database"
     people = create_people(app, password_hash)
     with app.test_request_context(), db.connection_context():
         start, end = future_period()
@@ -47,10 +59,13 @@ def hosts(postgres, password_hash, tmp_path_factory):
     settings = {
         "INTRANET_DATABASE_URL": postgres.url(name),
         "INTRANET_SECRET_KEY": "zwei-server-" + "x" * 40,
-        "INTRANET_INSTANCE_PATH": str(instance),
+        "INTRANET_STORAGE_BACKEND": "database",
         "INTRANET_SESSION_COOKIE_SECURE": "false",
     }
-    servers = {host: AppServer(host, settings, instance) for host in "AB"}
+    servers = {
+        host: AppServer(host, {**settings, "INTRANET_INSTANCE_PATH": str(instance / host)}, instance)
+        for host in "AB"
+    }
     try:
         for server in servers.values():
             server.start()
@@ -173,32 +188,53 @@ def test_mail_send_on_a_and_b_at_once_delivers_every_mail_once(hosts):
     assert query(hosts, lambda: OutboxMessage.pending().count()) == 0
 
 
-def test_kill_9_of_a_during_an_upload_b_keeps_serving_and_serves_no_partial_file(hosts):
-    a, b, draft, (complete, kind) = hosts["A"], hosts["B"].base, hosts["draft"], hosts["kinds"]
-    data = DEMO_PDF + f"% {uuid.uuid4().hex}\n".encode()
-    assert (
-        request(f"{b}/bewerbungen/{draft}/unterlagen/{complete}", hosts["trainee"], *multipart(data))[0]
-        == 200
-    )
-    body, content_type = multipart(DEMO_PDF + b"%" + b"x" * 3_000_000 + b"\n")
-    cookie, token = hosts["trainee"]
-    upload = http.client.HTTPConnection("127.0.0.1", a.port, timeout=10)
-    upload.putrequest("POST", f"/bewerbungen/{draft}/unterlagen/{kind}")
+def start_upload(server: AppServer, session, path: str, body: bytes, content_type: str, cut: int):
+    """Send the headers of an upload and the first ``cut`` bytes of its body; do not wait for the
+    answer. Returns the connection."""
+    cookie, token = session
+    upload = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    upload.putrequest("POST", path)
     headers = {"Cookie": cookie, "X-CSRFToken": token, "HX-Request": "true", "Content-Type": content_type}
     for header, value in {**headers, "Content-Length": str(len(body))}.items():
         upload.putheader(header, value)
     upload.endheaders()
-    upload.send(body[: len(body) // 2])
+    upload.send(body[:cut])
+    return upload
+
+
+def stored_contents_match_rows():
+    """Every stored file belongs to a row and is complete; every row has its file."""
+    named = {d.stored_name: d.size for d in Document.select()}
+    named |= {letter.stored_name: letter.size for letter in IssuedLetter.select()}
+    stored = {f.name: f.size for f in StoredFile.select()}
+    chunks = {f.name: sum(len(c.data) for c in StoredChunk.select().where(StoredChunk.file == f))
+              for f in StoredFile.select()}  # fmt: skip
+    return stored == named == chunks
+
+
+@pytest.mark.parametrize("cut", [0.5, 1.0], ids=["mid-body", "body-sent"])
+def test_kill_9_of_a_during_an_upload_b_keeps_serving_and_serves_no_partial_file(hosts, cut):
+    a, b, draft, (complete, kind) = hosts["A"], hosts["B"].base, hosts["draft"], hosts["kinds"]
+    data = DEMO_PDF + f"% {uuid.uuid4().hex}\n".encode()
+    slot = f"/bewerbungen/{draft}/unterlagen/"
+    assert request(b + slot + complete, hosts["trainee"], *multipart(data))[0] == 200
+    body, content_type = multipart(DEMO_PDF + b"%" + b"x" * 4_000_000 + b"\n")
+    upload = start_upload(a, hosts["trainee"], slot + kind, body, content_type, int(len(body) * cut))
     a.kill()
     upload.close()
     try:
         assert request(f"{b}/health", hosts["hr"])[0] == 200
-        status, page = request(f"{b}/bewerbungen/{draft}", hosts["trainee"])
-        assert status == 200
-        (document,) = query(hosts, lambda: list(Document.select().where(Document.application == draft)))
-        assert document.kind == complete
-        served = request(f"{b}/bewerbungen/{draft}/unterlagen/{document.id}", hosts["trainee"])
-        assert served == (200, data) and hashlib.sha256(data).hexdigest() == document.sha256
+        assert request(f"{b}/bewerbungen/{draft}", hosts["trainee"])[0] == 200
+        documents = query(
+            hosts, lambda: {d.kind: d for d in Document.select().where(Document.application == draft)}
+        )
+        served = request(f"{b}{slot}{documents[complete].id}", hosts["trainee"])
+        assert served == (200, data)
+        if kind in documents:  # A finished storing before it died: then all of it
+            served = request(f"{b}{slot}{documents[kind].id}", hosts["trainee"])
+            assert served[0] == 200 and hashlib.sha256(served[1]).hexdigest() == documents[kind].sha256
+        assert query(hosts, stored_contents_match_rows)
     finally:
         a.start()
     assert request(f"{a.base}/bewerbungen/{draft}", hosts["trainee"])[0] == 200
+    request(f"{a.base}{slot}{kind}/loeschen", hosts["trainee"], b"")

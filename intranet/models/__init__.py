@@ -24,6 +24,7 @@ from intranet.models.exchange import (
     RotationWeek,
     Tandem,
 )
+from intranet.models.files import StoredChunk, StoredFile
 from intranet.models.jobs import JobLease
 from intranet.models.letters import IssuedLetter
 from intranet.models.outbox import OutboxMessage
@@ -60,6 +61,8 @@ MODELS = [
     Tandem,
     FeedToken,
     ExperienceReport,
+    StoredFile,
+    StoredChunk,
     JobLease,
 ]
 
@@ -96,6 +99,8 @@ __all__ = [
     "Question",
     "Reservation",
     "RotationWeek",
+    "StoredChunk",
+    "StoredFile",
     "Tandem",
     "User",
     "UserLanguage",

@@ -83,6 +83,10 @@ DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
 VIRUS_SCANNER = ""
 #: Seconds the scanner may take before the upload is refused.
 VIRUS_SCANNER_TIMEOUT = 30
+#: Where documents and letter PDFs are kept: "filesystem" (instance/documents, one app host) or
+#: "database" (in the database, written with their rows: several hosts); switch with
+#: ``flask --app intranet documents migrate-storage --to …`` (docs/deployment.md).
+STORAGE_BACKEND = "filesystem"
 
 #: Applications per page in lists.
 PAGE_SIZE = 25

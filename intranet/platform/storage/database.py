@@ -1,0 +1,117 @@
+"""The database backend: contents in ``stored_file`` / ``stored_chunk``, in the caller's transaction.
+
+A put inside the transaction that writes the document or letter row commits or rolls back with
+it, so no host ever sees a row without its contents or contents without a row. Contents go in
+and come out one chunk at a time: a 5 MB upload is never held a second time as one piece.
+"""
+
+import io
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import BinaryIO
+
+from intranet.models import StoredChunk, StoredFile
+from intranet.platform.db import db
+
+#: bytes per chunk row: small enough to stream, large enough that a file is a few rows
+CHUNK_BYTES = 1 << 20
+
+
+class DatabaseStorage:
+    """Files as rows of the app's own database, so every app host sees every file."""
+
+    #: puts and deletions belong to the surrounding transaction
+    transactional = True
+
+    def put(self, name: str, source: bytes | BinaryIO) -> int:
+        """Store the contents under ``name`` (replacing a file of that name); returns the size."""
+        with db.atomic():
+            self.delete(name)
+            file = StoredFile.create(name=name)
+            size = 0
+            for number, chunk in enumerate(_pieces(source)):
+                StoredChunk.insert(file=file.id, number=number, data=chunk).execute()
+                size += len(chunk)
+            StoredFile.update(size=size).where(StoredFile.id == file.id).execute()
+        return size
+
+    def open(self, name: str) -> BinaryIO:
+        """A buffered reader that fetches one chunk at a time; FileNotFoundError if there is none."""
+        file = StoredFile.get_or_none(StoredFile.name == name)
+        if file is None:
+            raise FileNotFoundError(name)
+        return io.BufferedReader(ChunkReader(file.id, file.size), CHUNK_BYTES)
+
+    def delete(self, name: str) -> None:
+        """Remove the file and its chunks if they are there."""
+        ids = StoredFile.select(StoredFile.id).where(StoredFile.name == name)
+        StoredChunk.delete().where(StoredChunk.file.in_(ids)).execute()
+        StoredFile.delete().where(StoredFile.name == name).execute()
+
+    def exists(self, name: str) -> bool:
+        return StoredFile.select().where(StoredFile.name == name).exists()
+
+    def names(self) -> Iterator[str]:
+        """Every stored file, by name."""
+        for (name,) in StoredFile.select(StoredFile.name).order_by(StoredFile.name).tuples():
+            yield name
+
+    def stale(self, before: float) -> Iterator[str]:
+        """Files stored before the Unix time ``before`` (a put cut short left nothing behind)."""
+        cutoff = datetime.fromtimestamp(before, UTC).replace(tzinfo=None)
+        query = StoredFile.select(StoredFile.name).where(StoredFile.created_at < cutoff)
+        for (name,) in query.order_by(StoredFile.name).tuples():
+            yield name
+
+
+def _pieces(source: bytes | BinaryIO) -> Iterator[bytes]:
+    """The contents in chunks of CHUNK_BYTES (at least one, so an empty file has a row too)."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        view = memoryview(source)
+        for start in range(0, max(len(view), 1), CHUNK_BYTES):
+            yield bytes(view[start : start + CHUNK_BYTES])
+        return
+    chunk = source.read(CHUNK_BYTES)
+    yield chunk
+    while chunk := source.read(CHUNK_BYTES):
+        yield chunk
+
+
+class ChunkReader(io.RawIOBase):
+    """Raw reads over a stored file's chunks, one query per chunk."""
+
+    def __init__(self, file_id: int, size: int):
+        self._file, self._size = file_id, size
+        self._number, self._read, self._buffer = 0, 0, memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        if not self._buffer:
+            if self._read >= self._size:
+                return 0
+            self._buffer = memoryview(_chunk(self._file, self._number))
+            self._number += 1
+        count = min(len(target), len(self._buffer))
+        target[:count] = self._buffer[:count]
+        self._buffer, self._read = self._buffer[count:], self._read + count
+        return count
+
+
+def _chunk(file_id: int, number: int) -> bytes:
+    """One chunk's bytes; OSError if the file was deleted while it was being read."""
+    # a download's body is read after the request has ended and closed its connection
+    opened = db.is_closed()
+    try:
+        data = (
+            StoredChunk.select(StoredChunk.data)
+            .where((StoredChunk.file == file_id) & (StoredChunk.number == number))
+            .scalar()
+        )
+    finally:
+        if opened:
+            db.close()
+    if data is None:
+        raise OSError("Die Datei wurde während des Lesens gelöscht.")
+    return bytes(data)
