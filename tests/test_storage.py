@@ -103,6 +103,7 @@ def test_upload_and_download_through_the_routes_in_the_database(app, client, log
     url = f"/bewerbungen/{application.id}/unterlagen/{document.id}"
     with client.get(url) as response:
         assert response.status_code == 200 and response.data == BIG_PDF
+    assert db.is_closed()  # the body opened its own connection after the request and closed it
     assert response.headers["Content-Length"] == str(len(BIG_PDF))
     assert response.headers["Content-Disposition"].startswith('attachment; filename="scan.pdf"')
 
