@@ -10,12 +10,11 @@ from intranet.models import Document, IssuedLetter, OutboxMessage, StoredChunk, 
 from intranet.outbound import documents
 from intranet.platform import storage
 from intranet.platform.db import db
-from intranet.platform.storage import database
 
 from .test_documents import PDF, boom, upload
 
 #: a PDF of a little over 3 MiB: four chunks in the database backend
-BIG_PDF = PDF + b"%" + b"x" * (3 * database.CHUNK_BYTES + 12345) + b"\n"
+BIG_PDF = PDF + b"%" + b"x" * (3 * storage.CHUNK_BYTES + 12345) + b"\n"
 
 
 @pytest.fixture(params=storage.BACKENDS)
@@ -65,7 +64,7 @@ def test_database_contents_are_chunks_of_their_own_table(app, ctx):
     sizes = [
         len(c.data) for c in StoredChunk.select().where(StoredChunk.file == file).order_by(StoredChunk.number)
     ]
-    assert file.size == len(BIG_PDF) == sum(sizes) and sizes[:3] == [database.CHUNK_BYTES] * 3
+    assert file.size == len(BIG_PDF) == sum(sizes) and sizes[:3] == [storage.CHUNK_BYTES] * 3
     storage.put("e" * 32, b"")
     assert storage.read("e" * 32) == b""
 

@@ -23,14 +23,25 @@ from flask import current_app
 from intranet.platform.db import db
 from intranet.platform.storage.database import DatabaseStorage
 from intranet.platform.storage.filesystem import FilesystemStorage
+from intranet.platform.storage.pieces import CHUNK_BYTES
 
-__all__ = ["BACKENDS", "backend", "chunks", "delete", "exists", "names", "open", "put", "read", "transaction"]
+__all__ = [
+    "BACKENDS",
+    "CHUNK_BYTES",
+    "backend",
+    "chunks",
+    "delete",
+    "exists",
+    "names",
+    "open",
+    "put",
+    "read",
+    "transaction",
+]
 
 BACKENDS = ("filesystem", "database")
 #: stored names are random tokens; a leading dot marks the filesystem's temporary files
 _NAME = re.compile(r"\.?[A-Za-z0-9_-]{1,64}")
-#: bytes per piece of a download
-CHUNK_BYTES = 1 << 20
 
 
 def backend(kind: str | None = None):

@@ -12,9 +12,7 @@ from typing import BinaryIO
 
 from intranet.models import StoredChunk, StoredFile
 from intranet.platform.db import db
-
-#: bytes per chunk row: small enough to stream, large enough that a file is a few rows
-CHUNK_BYTES = 1 << 20
+from intranet.platform.storage.pieces import CHUNK_BYTES
 
 
 class DatabaseStorage:

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-#: bytes read and written at a time when a stream is copied
-CHUNK_BYTES = 1 << 20
+from intranet.platform.storage.pieces import CHUNK_BYTES
 
 
 class FilesystemStorage:
