@@ -77,8 +77,7 @@ def test_names_outside_the_pattern_are_refused(ctx, name):
 
 def test_a_failed_transaction_keeps_no_put_and_deletes_nothing(app, backend, ctx):
     storage.put("k" * 32, b"bleibt")
-    with pytest.raises(RuntimeError), storage.transaction() as files:
-        files.put("n" * 32, BIG_PDF)
+    with pytest.raises(RuntimeError), storage.transaction(put={"n" * 32: BIG_PDF}) as files:
         files.delete("k" * 32)
         raise RuntimeError("simulated failure")
     assert list(storage.names()) == ["k" * 32] and storage.read("k" * 32) == b"bleibt"
