@@ -42,6 +42,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--pdf-requests", type=int, default=10)
     parser.add_argument("--file-rounds", type=int, default=5, help="5 MB uploads and downloads per backend")
+    parser.add_argument(
+        "--files-postgresql",
+        default="",
+        help="URL of an empty PostgreSQL database: the database backend there too",
+    )
     parser.add_argument("--note", default="", help="the load situation of the machine, for the report")
     args = parser.parse_args(argv)
     report = {"meta": meta(args), "sizes": {}}
@@ -49,7 +54,7 @@ def main(argv: list[str] | None = None) -> None:
         for size in (int(s) for s in args.sizes.split(",")):
             report["sizes"][str(size)] = run_size(size, Path(workdir) / f"n{size}", args)
         if args.file_rounds:
-            report["files"] = bench_files.run(Path(workdir), args.file_rounds)
+            report["files"] = bench_files.run(Path(workdir), args.file_rounds, args.files_postgresql)
     report["meta"]["load_after"] = load_average()
     print(bench_report.write(report, args.json, args.markdown))
 

@@ -34,20 +34,25 @@ DOCUMENT = b"%PDF-1.7\n%" + b"0123456789abcdef\n" * ((SIZE - 17) // 17) + b"%%EO
 BOUNDARY = "bench" + "x" * 20
 
 
-def run(workdir: Path, rounds: int) -> dict:
-    """Both backends in the same run: backend → upload and download figures."""
-    return {backend: measure(workdir / f"files-{backend}", backend, rounds) for backend in storage.BACKENDS}
+def run(workdir: Path, rounds: int, postgresql: str = "") -> dict:
+    """Both backends on SQLite in the same run, and the database backend on an empty PostgreSQL
+    database if ``postgresql`` is its URL: label → upload and download figures."""
+    results = {f"{b} (SQLite)": measure(workdir / f"files-{b}", b, rounds) for b in storage.BACKENDS}
+    if postgresql:
+        results["database (PostgreSQL)"] = measure(workdir / "files-pg", "database", rounds, postgresql)
+    return results
 
 
-def measure(instance: Path, backend: str, rounds: int) -> dict:
+def measure(instance: Path, backend: str, rounds: int, database_url: str = "") -> dict:
     """Seed a draft for the benchmark trainee, then time ``rounds`` uploads and downloads."""
-    print(f"== 5 MB file, {backend} backend", flush=True)
+    print(f"== 5 MB file, {backend} backend {database_url}", flush=True)
     env = {
         **os.environ,
         "INTRANET_INSTANCE_PATH": str(instance),
         "INTRANET_SECRET_KEY": secrets.token_hex(32),
         "INTRANET_SESSION_COOKIE_SECURE": "false",
         "INTRANET_STORAGE_BACKEND": backend,
+        "INTRANET_DATABASE_URL": database_url,
     }
     flask = ROOT / ".venv" / "bin" / "flask"
     subprocess.run(
@@ -58,7 +63,8 @@ def measure(instance: Path, backend: str, rounds: int) -> dict:
         "INSTANCE_PATH": str(instance),
         "LOG_LEVEL": "WARNING",
     }
-    app = create_app(config | {"SESSION_COOKIE_SECURE": False, "STORAGE_BACKEND": backend})
+    config |= {"SESSION_COOKIE_SECURE": False, "STORAGE_BACKEND": backend, "DATABASE_URL": database_url}
+    app = create_app(config)
     with app.test_request_context(), db.connection_context():
         bench_seed.seed(10)
         trainee = User.get(User.username == bench_seed.TRAINEE)

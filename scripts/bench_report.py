@@ -101,7 +101,7 @@ def files_table(report: dict) -> list[str]:
     """Time and worker memory of one 5 MB transfer with each backend (scripts/bench_files.py)."""
     rounds = next(iter(report["files"].values()))["upload"]["rounds"]
     lines = [
-        f"{rounds} sequential transfers after a warm-up, one gunicorn worker on SQLite; "
+        f"{rounds} sequential transfers after a warm-up, one gunicorn worker; "
         "peak = VmHWM of the worker during the measured transfers.",
         "",
         "| Backend | Transfer | p50 ms | slowest ms | worker RSS before | peak worker RSS |",

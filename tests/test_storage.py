@@ -10,12 +10,11 @@ from intranet.models import Document, IssuedLetter, OutboxMessage, StoredChunk, 
 from intranet.outbound import documents
 from intranet.platform import storage
 from intranet.platform.db import db
-from intranet.platform.storage import database
 
 from .test_documents import PDF, boom, upload
 
 #: a PDF of a little over 3 MiB: four chunks in the database backend
-BIG_PDF = PDF + b"%" + b"x" * (3 * database.CHUNK_BYTES + 12345) + b"\n"
+BIG_PDF = PDF + b"%" + b"x" * (3 * storage.CHUNK_BYTES + 12345) + b"\n"
 
 
 @pytest.fixture(params=storage.BACKENDS)
@@ -65,7 +64,7 @@ def test_database_contents_are_chunks_of_their_own_table(app, ctx):
     sizes = [
         len(c.data) for c in StoredChunk.select().where(StoredChunk.file == file).order_by(StoredChunk.number)
     ]
-    assert file.size == len(BIG_PDF) == sum(sizes) and sizes[:3] == [database.CHUNK_BYTES] * 3
+    assert file.size == len(BIG_PDF) == sum(sizes) and sizes[:3] == [storage.CHUNK_BYTES] * 3
     storage.put("e" * 32, b"")
     assert storage.read("e" * 32) == b""
 
@@ -78,8 +77,7 @@ def test_names_outside_the_pattern_are_refused(ctx, name):
 
 def test_a_failed_transaction_keeps_no_put_and_deletes_nothing(app, backend, ctx):
     storage.put("k" * 32, b"bleibt")
-    with pytest.raises(RuntimeError), storage.transaction() as files:
-        files.put("n" * 32, BIG_PDF)
+    with pytest.raises(RuntimeError), storage.transaction(put={"n" * 32: BIG_PDF}) as files:
         files.delete("k" * 32)
         raise RuntimeError("simulated failure")
     assert list(storage.names()) == ["k" * 32] and storage.read("k" * 32) == b"bleibt"
@@ -103,6 +101,7 @@ def test_upload_and_download_through_the_routes_in_the_database(app, client, log
     url = f"/bewerbungen/{application.id}/unterlagen/{document.id}"
     with client.get(url) as response:
         assert response.status_code == 200 and response.data == BIG_PDF
+    assert db.is_closed()  # the body opened its own connection after the request and closed it
     assert response.headers["Content-Length"] == str(len(BIG_PDF))
     assert response.headers["Content-Disposition"].startswith('attachment; filename="scan.pdf"')
 

@@ -83,8 +83,7 @@ def issue(user, application: Application, template: LetterTemplate) -> IssuedLet
         sha256=hashlib.sha256(pdf).hexdigest(),
         issued_by=user.id,
     )
-    with storage.transaction() as files:
-        files.put(letter.stored_name, pdf)
+    with storage.transaction(put={letter.stored_name: pdf}):
         letter.save(force_insert=True)
         summary = {"letter": letter.id, "kind": letter.kind, "language": letter.language}
         record(user, "letter_issued", application, None, summary)

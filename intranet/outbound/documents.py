@@ -109,8 +109,7 @@ def store_document(user, application: Application, kind: str, filename: str, dat
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=user.id,
     )
-    with storage.transaction() as files:
-        files.put(document.stored_name, data)
+    with storage.transaction(put={document.stored_name: data}) as files:
         _lock_draft(application)
         old = Document.get_or_none((Document.application == application.id) & (Document.kind == kind))
         if old is not None:

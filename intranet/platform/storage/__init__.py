@@ -23,14 +23,25 @@ from flask import current_app
 from intranet.platform.db import db
 from intranet.platform.storage.database import DatabaseStorage
 from intranet.platform.storage.filesystem import FilesystemStorage
+from intranet.platform.storage.pieces import CHUNK_BYTES
 
-__all__ = ["BACKENDS", "backend", "chunks", "delete", "exists", "names", "open", "put", "read", "transaction"]
+__all__ = [
+    "BACKENDS",
+    "CHUNK_BYTES",
+    "backend",
+    "chunks",
+    "delete",
+    "exists",
+    "names",
+    "open",
+    "put",
+    "read",
+    "transaction",
+]
 
 BACKENDS = ("filesystem", "database")
 #: stored names are random tokens; a leading dot marks the filesystem's temporary files
 _NAME = re.compile(r"\.?[A-Za-z0-9_-]{1,64}")
-#: bytes per piece of a download
-CHUNK_BYTES = 1 << 20
 
 
 def backend(kind: str | None = None):
@@ -103,11 +114,10 @@ class Changes:
         self.written: list[str] = []
         self.doomed: list[str] = []
 
-    def put(self, name: str, source: bytes | BinaryIO) -> int:
+    def put(self, name: str, source: bytes | BinaryIO) -> None:
         """Store a file that a row of this transaction names."""
-        size = self.store.put(_checked(name), source)
+        self.store.put(_checked(name), source)
         self.written.append(name)
-        return size
 
     def delete(self, name: str) -> None:
         """Remove the file of a row this transaction deletes."""
@@ -118,17 +128,25 @@ class Changes:
 
 
 @contextmanager
-def transaction():
-    """``db.atomic()`` whose file changes go with it; yields a ``Changes``.
+def transaction(put: dict[str, bytes] | None = None):
+    """``db.atomic()`` whose file changes go with it; stores ``put`` (name → contents) and yields
+    a ``Changes`` for deletions.
 
-    Database backend: puts and deletions are part of the transaction. Filesystem backend: a put
-    is written at once and removed again if the transaction fails; deletions wait until the
-    commit, so a rollback never leaves a row without its file (a crash in between leaves an
-    orphan for ``documents cleanup``). Use it as the outermost transaction.
+    Database backend: puts and deletions are part of the transaction. Filesystem backend: the
+    files are written before the transaction begins (SQLite's write lock is not held while they
+    are flushed to disk) and removed again if it fails; deletions wait until the commit, so a
+    rollback never leaves a row without its file (a crash in between leaves an orphan for
+    ``documents cleanup``). Use it as the outermost transaction.
     """
     changes = Changes(backend())
     try:
+        if not changes.store.transactional:
+            for name, contents in (put or {}).items():
+                changes.put(name, contents)
         with db.atomic():
+            if changes.store.transactional:
+                for name, contents in (put or {}).items():
+                    changes.put(name, contents)
             yield changes
     except BaseException:
         if not changes.store.transactional:

@@ -12,9 +12,7 @@ from typing import BinaryIO
 
 from intranet.models import StoredChunk, StoredFile
 from intranet.platform.db import db
-
-#: bytes per chunk row: small enough to stream, large enough that a file is a few rows
-CHUNK_BYTES = 1 << 20
+from intranet.platform.storage.pieces import CHUNK_BYTES
 
 
 class DatabaseStorage:
@@ -37,10 +35,13 @@ class DatabaseStorage:
 
     def open(self, name: str) -> BinaryIO:
         """A buffered reader that fetches one chunk at a time; FileNotFoundError if there is none."""
-        file = StoredFile.get_or_none(StoredFile.name == name)
+        reader = ChunkReader()
+        file = reader.run(StoredFile.select(StoredFile.id, StoredFile.size).where(StoredFile.name == name))
         if file is None:
+            reader.close()
             raise FileNotFoundError(name)
-        return io.BufferedReader(ChunkReader(file.id, file.size), CHUNK_BYTES)
+        reader.file_id, reader.size = file
+        return io.BufferedReader(reader, CHUNK_BYTES)
 
     def delete(self, name: str) -> None:
         """Remove the file and its chunks if they are there."""
@@ -80,38 +81,46 @@ def _pieces(source: bytes | BinaryIO) -> Iterator[bytes]:
 class ChunkReader(io.RawIOBase):
     """Raw reads over a stored file's chunks, one query per chunk."""
 
-    def __init__(self, file_id: int, size: int):
-        self._file, self._size = file_id, size
+    def __init__(self):
+        self.file_id, self.size = 0, 0
         self._number, self._read, self._buffer = 0, 0, memoryview(b"")
+        self._owns_connection = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, target) -> int:
         if not self._buffer:
-            if self._read >= self._size:
+            if self._read >= self.size:
                 return 0
-            self._buffer = memoryview(_chunk(self._file, self._number))
-            self._number += 1
+            self._buffer = memoryview(self._next_chunk())
         count = min(len(target), len(self._buffer))
         target[:count] = self._buffer[:count]
         self._buffer, self._read = self._buffer[count:], self._read + count
         return count
 
+    def run(self, query):
+        """The first row of ``query`` as a tuple (or None), on the reader's connection."""
+        # a download's body is read after its request has closed the connection: the reader
+        # then opens one for all its queries and closes it with itself
+        if db.is_closed():
+            db.connect()
+            self._owns_connection = True
+        return query.tuples().first()
 
-def _chunk(file_id: int, number: int) -> bytes:
-    """One chunk's bytes; OSError if the file was deleted while it was being read."""
-    # a download's body is read after the request has ended and closed its connection
-    opened = db.is_closed()
-    try:
-        data = (
-            StoredChunk.select(StoredChunk.data)
-            .where((StoredChunk.file == file_id) & (StoredChunk.number == number))
-            .scalar()
+    def _next_chunk(self) -> bytes:
+        """The next chunk's bytes; OSError if the file was deleted while it was being read."""
+        query = StoredChunk.select(StoredChunk.data).where(
+            (StoredChunk.file == self.file_id) & (StoredChunk.number == self._number)
         )
-    finally:
-        if opened:
+        row = self.run(query)
+        if row is None:
+            raise OSError("Die Datei wurde während des Lesens gelöscht.")
+        self._number += 1
+        return bytes(row[0])
+
+    def close(self) -> None:
+        if self._owns_connection and not db.is_closed():
             db.close()
-    if data is None:
-        raise OSError("Die Datei wurde während des Lesens gelöscht.")
-    return bytes(data)
+        self._owns_connection = False
+        super().close()

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-#: bytes read and written at a time when a stream is copied
-CHUNK_BYTES = 1 << 20
+from intranet.platform.storage.pieces import CHUNK_BYTES
 
 
 class FilesystemStorage:
@@ -20,14 +19,10 @@ class FilesystemStorage:
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def path(self, name: str) -> Path:
-        """Where a file is kept, the folder created on first use."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        return self.folder / name
-
     def put(self, name: str, source: bytes | BinaryIO) -> int:
         """Write to a temporary file in the same folder, flush it to disk, rename it into place."""
-        fd, tmp = tempfile.mkstemp(dir=self.path(name).parent, prefix=".upload-")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".upload-")
         try:
             with os.fdopen(fd, "wb") as fh:
                 if isinstance(source, bytes | bytearray | memoryview):

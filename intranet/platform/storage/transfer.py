@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from intranet.platform.db import db
-from intranet.platform.storage.filesystem import CHUNK_BYTES
+from intranet.platform.storage.pieces import CHUNK_BYTES
 
 
 @dataclass
