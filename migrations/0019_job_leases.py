@@ -1,4 +1,5 @@
-"""Leases of the periodic jobs: mail, retention and cleanup run once even when every app host fires them."""
+"""Leases of the periodic jobs: retention and document cleanup run once though every host fires them."""
+
 from peewee import *
 
 
@@ -6,15 +7,17 @@ def up(migrator, db):
     class JobLease(Model):
         id = AutoField()
         name = CharField(max_length=100, unique=True)
-        holder = CharField(max_length=255, default='')
-        token = CharField(max_length=32, default='')
+        holder = CharField(max_length=255, default="")
+        token = CharField(max_length=32, default="")
         started_at = DateTimeField()
         expires_at = DateTimeField()
+
         class Meta:
             database = db
-            table_name = 'job_lease'
+            table_name = "job_lease"
+
     db.create_tables([JobLease])
 
 
 def down(migrator, db):
-    migrator.migrate(migrator.drop_table('job_lease'))
+    migrator.migrate(migrator.drop_table("job_lease"))
