@@ -20,7 +20,7 @@ def create_app(test_config: dict | None = None) -> "Flask":
     from intranet.cities import manager
     from intranet.letters import rendering
     from intranet.people import guards
-    from intranet.platform import db, errors, health, i18n, logs, migrate, pages, security
+    from intranet.platform import db, errors, health, i18n, logs, migrate, pages, security, storage
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INTRANET_INSTANCE_PATH")
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> "Flask":
     logs.init_app(app)
     health.init_app(app)
     db.init_app(app)
+    storage.init_app(app)
     migrate.init_app(app)
     manager.init_app(app)
     pages.init_app(app)

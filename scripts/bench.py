@@ -1,5 +1,6 @@
 """Benchmark: seed 1 000 and 100 000 applications, serve with gunicorn, drive the key interactions
-with wrk next to a bare Flask ceiling, and report throughput, latency, SQL queries, bytes and memory.
+with wrk next to a bare Flask ceiling, and report throughput, latency, SQL queries, bytes and memory;
+then upload and download a 5 MB document with each storage backend.
 
     .venv/bin/python scripts/bench.py --json bench.json          (what ``make bench`` runs)
     .venv/bin/python scripts/bench.py --sizes 1000 --seconds 3 --json /tmp/b.json   (a quick run)
@@ -17,6 +18,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+import bench_files
 import bench_load
 import bench_probe
 import bench_report
@@ -39,12 +41,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per interaction")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--pdf-requests", type=int, default=10)
+    parser.add_argument("--file-rounds", type=int, default=5, help="5 MB uploads and downloads per backend")
+    parser.add_argument(
+        "--files-postgresql",
+        default="",
+        help="URL of an empty PostgreSQL database: the database backend there too",
+    )
     parser.add_argument("--note", default="", help="the load situation of the machine, for the report")
     args = parser.parse_args(argv)
     report = {"meta": meta(args), "sizes": {}}
     with tempfile.TemporaryDirectory(prefix="bench-") as workdir:
         for size in (int(s) for s in args.sizes.split(",")):
             report["sizes"][str(size)] = run_size(size, Path(workdir) / f"n{size}", args)
+        if args.file_rounds:
+            report["files"] = bench_files.run(Path(workdir), args.file_rounds, args.files_postgresql)
     report["meta"]["load_after"] = load_average()
     print(bench_report.write(report, args.json, args.markdown))
 

@@ -68,10 +68,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(env: dict, app: str | None = None):
+def serve(env: dict, app: str | None = None, workers: int = WORKERS):
     """gunicorn with gunicorn.conf.py (``app`` replaces its wsgi_app) on a free port: (port, process)."""
     port = free_port()
-    env = {**env, "INTRANET_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(WORKERS)}
+    env = {**env, "INTRANET_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
     env["INTRANET_GUNICORN_LOGLEVEL"] = "warning"
     command = [str(GUNICORN), "-c", str(ROOT / "gunicorn.conf.py"), "--max-requests", "0"]
     command += ["--pythonpath", str(ROOT / "scripts"), *([app] if app else [])]
@@ -171,6 +171,18 @@ def worker_rss(master: int) -> int:
     return max(_rss(pid) for pid in _children(master) if not _is_renderer(pid))
 
 
+def worker_peak_rss(master: int) -> int:
+    """Largest peak resident set (VmHWM) of the server's workers since the last reset, in bytes."""
+    return max(_rss(pid, "VmHWM") for pid in _children(master) if not _is_renderer(pid))
+
+
+def reset_peak_rss(master: int) -> None:
+    """Start the workers' VmHWM afresh from their current resident set (Linux ≥ 4.0)."""
+    for pid in _children(master):
+        if not _is_renderer(pid):
+            Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
 def renderer_rss(master: int) -> int:
     """Resident set of the server's PDF renderer (intranet/platform/pdfworker.py), in bytes."""
     return sum(_rss(pid) for pid in _children(master) if _is_renderer(pid))
@@ -184,8 +196,8 @@ def _children(pid: int) -> list[int]:
     return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
-def _rss(pid: int) -> int:
+def _rss(pid: int, key: str = "VmRSS") -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{key}:"):
             return int(line.split()[1]) * 1024
     return 0

@@ -86,8 +86,35 @@ def markdown(report: dict) -> str:
     ]
     for size, result in report["sizes"].items():
         lines += ["", f"### {int(size):,} applications", "", *size_table(result)]
-    lines += ["", "### SQL queries per request", "", *queries_table(report["sizes"]), END]
-    return "\n".join(lines) + "\n"
+    lines += ["", "### SQL queries per request", "", *queries_table(report["sizes"])]
+    if "files" in report:
+        lines += [
+            "",
+            "### Upload and download of a 5 MB document, per storage backend",
+            "",
+            *files_table(report),
+        ]
+    return "\n".join([*lines, END]) + "\n"
+
+
+def files_table(report: dict) -> list[str]:
+    """Time and worker memory of one 5 MB transfer with each backend (scripts/bench_files.py)."""
+    rounds = next(iter(report["files"].values()))["upload"]["rounds"]
+    lines = [
+        f"{rounds} sequential transfers after a warm-up, one gunicorn worker; "
+        "peak = VmHWM of the worker during the measured transfers.",
+        "",
+        "| Backend | Transfer | p50 ms | slowest ms | worker RSS before | peak worker RSS |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for backend, result in report["files"].items():
+        for transfer in ("upload", "download"):
+            row = result[transfer]
+            lines.append(
+                f"| {backend} | {transfer} | {row['p50_s'] * 1000:.0f} | {row['max_s'] * 1000:.0f} | "
+                f"{row['rss_before'] / 2**20:.0f} MB | {row['peak_rss'] / 2**20:.0f} MB |"
+            )
+    return lines
 
 
 def write(report: dict, json_path: Path, markdown_path: Path) -> str:

@@ -87,7 +87,8 @@ def _advance_sequences() -> None:
 
 def store_files(names: list[str], content: bytes) -> None:
     """A real file for every document row: hard links to a few sample files (ext4: ≤ 65 000 links each)."""
-    store = storage.store_dir()
+    store = storage.backend("filesystem").folder
+    store.mkdir(parents=True, exist_ok=True)
     source = None
     for index, name in enumerate(names):
         if index % LINKS_PER_FILE == 0:

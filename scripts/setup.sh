@@ -25,7 +25,8 @@ apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 if [ "$mode" = "test" ]; then
     # poppler-utils: pdftotext reads the letters back in the tests
     # slapd: the LDAP tests run their own server; not started by the package (noninteractive)
-    apt_install chromium postgresql slapd ldap-utils openssl poppler-utils
+    # pgbouncer: one test runs the app through its own instance of it, in transaction mode
+    apt_install chromium postgresql pgbouncer slapd ldap-utils openssl poppler-utils
     # the W3C Nu HTML checker (tests/test_valid_html.py): Java runs the jar of npm's vnu-jar
     command -v java >/dev/null || apt_install default-jre-headless
     command -v npm >/dev/null || apt_install npm

@@ -15,7 +15,7 @@ from intranet.models import BudgetAccount, User
 from intranet.people.passwords import hash_password
 from intranet.people.users import create_user
 from intranet.platform import migrate
-from intranet.platform.db import db, open_database
+from intranet.platform.db import db, disconnect, open_database
 
 from .pg import PostgresServer
 
@@ -96,8 +96,7 @@ def database_url(request, tmp_path):
     name = "t_" + uuid.uuid4().hex[:16]
     server.create_database(name, template="intranet_template")
     yield server.url(name)
-    if not db.is_closed():
-        db.close()
+    disconnect()
     server.drop_database(name)
 
 
@@ -129,8 +128,7 @@ def app(database_url, tmp_path):
     """A fresh app with a migrated database (SQLite migrates here, PostgreSQL is cloned)."""
     app = new_app(database_url, tmp_path)
     yield app
-    if not db.is_closed():
-        db.close()
+    disconnect()
 
 
 @pytest.fixture
@@ -250,8 +248,7 @@ def city_app(tmp_path_factory):
 def ctx(city_app):
     """A request context on the module's database; yields the city registry."""
     # the proxy is global: a test with the conftest ``app`` may have rebound it meanwhile
-    if db.obj is not None and not db.is_closed():
-        db.close()
+    disconnect()
     db.initialize(open_database(city_app.config["DATABASE_URL"]))
     with city_app.test_request_context(), db.connection_context():
         yield city_app.extensions["cities"]

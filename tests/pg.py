@@ -35,19 +35,21 @@ class PostgresServer:
         self._user = "postgres" if os.geteuid() == 0 else None
 
     def _cmd(self, *args) -> list[str]:
-        cmd = [str(self.bindir / args[0]), *args[1:]]
-        return ["runuser", "-u", self._user, "--", *cmd] if self._user else cmd
+        return self.command(str(self.bindir / args[0]), *args[1:])
+
+    def command(self, *args) -> list[str]:
+        """A command line run as the server's user (postgres when the tests run as root)."""
+        return ["runuser", "-u", self._user, "--", *args] if self._user else list(args)
 
     def start(self) -> None:
         if self._user:
             entry = pwd.getpwnam(self._user)
             os.chown(self.root, entry.pw_uid, entry.pw_gid)
-        data = self.root / "data"
         subprocess.run(
             self._cmd(
                 "initdb",
                 "-D",
-                str(data),
+                str(self.root / "data"),
                 "-U",
                 "postgres",
                 "-A",
@@ -60,11 +62,14 @@ class PostgresServer:
             check=True,
             capture_output=True,
         )
+        self._run()
+
+    def _run(self) -> None:
         self.process = subprocess.Popen(
             self._cmd(
                 "postgres",
                 "-D",
-                str(data),
+                str(self.root / "data"),
                 "-p",
                 str(self.port),
                 "-k",
@@ -91,6 +96,21 @@ class PostgresServer:
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise RuntimeError("PostgreSQL did not start")
             time.sleep(0.1)
+
+    def _shutdown(self) -> None:
+        # "fast" ends the clients' sessions (SIGTERM, "smart", would wait for every pooled
+        # connection of the test processes to be closed)
+        subprocess.run(
+            self._cmd("pg_ctl", "stop", "-D", str(self.root / "data"), "-m", "fast", "-w"),
+            check=True,
+            capture_output=True,
+        )
+        self.process.wait(timeout=30)
+
+    def restart(self) -> None:
+        """Stop the server (every client connection is cut) and start it again on the same port."""
+        self._shutdown()
+        self._run()
 
     def url(self, name: str) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
@@ -125,6 +145,5 @@ class PostgresServer:
 
     def stop(self) -> None:
         if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
+            self._shutdown()
         shutil.rmtree(self.root, ignore_errors=True)

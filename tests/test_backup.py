@@ -11,8 +11,8 @@ import pytest
 
 from intranet import create_app
 from intranet.outbound import documents
-from intranet.platform import backup
-from intranet.platform.db import database_url, db, open_database
+from intranet.platform import backup, storage
+from intranet.platform.db import database_url, db, disconnect, open_database
 
 from .conftest import PASSWORD, CSRFClient
 from .test_documents import PDF
@@ -20,8 +20,7 @@ from .test_documents import PDF
 
 def bind(app):
     """Point the (global) peewee proxy at ``app``'s database: the tests here use two instances."""
-    if not db.is_closed():
-        db.close()
+    disconnect()
     db.initialize(open_database(database_url(app)))
     return app
 
@@ -65,8 +64,7 @@ def empty_instance(request, database_url, tmp_path_factory):
     target = create_app(config | {"SESSION_COOKIE_SECURE": False})
     target.test_client_class = CSRFClient
     yield target
-    if not db.is_closed():
-        db.close()
+    disconnect()
     if server is not None:
         server.drop_database(name)
 
@@ -216,3 +214,25 @@ def test_a_document_deleted_during_the_backup_is_named_after_the_restore(filled,
     result = cli(empty_instance, "restore", thinned)
     assert result.exit_code == 0, result.output
     assert f"Datei fehlt zur Unterlage {dropped[0]}" in result.output
+
+
+def test_drill_with_the_database_backend_keeps_the_files_in_the_dump(
+    app, people, make_application, tmp_path, empty_instance
+):
+    app.config["STORAGE_BACKEND"] = empty_instance.config["STORAGE_BACKEND"] = "database"
+    bind(app)  # empty_instance took the database proxy
+    draft = make_application("anna", "selcuk", status="draft", weeks=20)
+    with app.test_request_context(), db.connection_context():
+        document = documents.store_document(people["anna"], draft, "cv", "lebenslauf.pdf", PDF)
+    archive = tmp_path / "sicherung.tar.gz"
+    assert cli(app, "backup", archive).exit_code == 0
+    with tarfile.open(archive) as tar:
+        assert not [name for name in tar.getnames() if name.startswith("documents/")]
+    rows, _ = snapshot(app)
+    assert rows["stored_file"] and rows["stored_chunk"]
+
+    result = cli(empty_instance, "restore", archive)
+    assert result.exit_code == 0 and "fehlt" not in result.output, result.output
+    assert snapshot(empty_instance)[0] == rows
+    with bind(empty_instance).app_context(), db.connection_context():
+        assert storage.read(document.stored_name) == PDF

@@ -9,6 +9,7 @@ from intranet.platform.db import db
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 import bench_probe  # noqa: E402
+import bench_report  # noqa: E402
 import bench_seed  # noqa: E402
 
 from intranet.platform import storage
@@ -26,7 +27,7 @@ def test_seeded_data_is_consistent(app):
         assert User.select().where(User.username.startswith("azubi")).count() == 10
         submitted = Application.select().where(Application.status != "draft")
         assert Document.select().count() == len(bench_seed.DOCUMENT_KINDS) * submitted.count()
-        assert all(storage.file_path(d).read_bytes() == bench_seed.SAMPLE_PDF for d in Document.select())
+        assert all(storage.read(d.stored_name) == bench_seed.SAMPLE_PDF for d in Document.select())
         trail = AuditEvent.select().where(AuditEvent.action == "application_submitted").count()
         assert trail == submitted.count()
         placed = Application.select().where(Application.status.in_(("placed", "completed")))
@@ -59,3 +60,10 @@ def probe(app) -> dict:
     assert set(counted) == {"inbox", "filter", "detail"}
     assert all(status == 200 for status, _ in counted.values())
     return counted
+
+
+def test_the_file_transfers_get_a_table_per_backend():
+    figures = {"p50_s": 0.25, "max_s": 0.5, "rounds": 5, "rss_before": 80 << 20, "peak_rss": 90 << 20}
+    report = {"files": {backend: {"upload": figures, "download": figures} for backend in storage.BACKENDS}}
+    lines = bench_report.files_table(report)
+    assert "| database | download | 250 | 500 | 80 MB | 90 MB |" in lines and len(lines) == 8

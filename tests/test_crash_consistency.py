@@ -28,7 +28,7 @@ from intranet.demo import DEMO_PDF
 from intranet.models import Application, AuditEvent, BudgetAccount, Document, IssuedLetter, Reservation
 from intranet.outbound import documents
 from intranet.platform import storage
-from intranet.platform.db import db
+from intranet.platform.db import db, disconnect
 
 from .conftest import PASSWORD
 from .hrdata import submitted
@@ -48,8 +48,7 @@ def serve(app, pipe) -> None:
 
 def start_server(app) -> tuple[multiprocessing.Process, str]:
     """Fork a server process (the app is built once; the child only opens its own connections)."""
-    if not db.is_closed():
-        db.close()
+    disconnect()
     parent, child = multiprocessing.get_context("fork").Pipe()
     process = multiprocessing.get_context("fork").Process(target=serve, args=(app, child), daemon=True)
     process.start()
@@ -151,7 +150,7 @@ def check_consistency(app, path: Path, clients: Clients, draft: int) -> None:
             if kind in clients.acked:
                 assert document is not None and document.sha256 in sent[clients.acked[kind] :]
             if document is not None:
-                stored = storage.file_path(document).read_bytes()
+                stored = storage.read(document.stored_name)
                 assert hashlib.sha256(stored).hexdigest() == document.sha256
 
 
@@ -180,4 +179,4 @@ def test_sigkill_during_approvals_and_uploads(app, people, world, runner, tmp_pa
     assert result.exit_code == 0, result.output
     with app.test_request_context(), db.connection_context():
         named = {d.stored_name for d in Document.select()} | {i.stored_name for i in IssuedLetter.select()}
-        assert {p.name for p in storage.store_dir().iterdir() if p.is_file()} == named
+        assert set(storage.backend().stale(time.time())) == named

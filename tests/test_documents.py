@@ -16,6 +16,7 @@ from intranet.outbound import documents
 from intranet.outbound.filecheck import DocumentRefused, check_file, safe_name
 from intranet.platform import storage
 from intranet.platform.db import db
+from intranet.platform.storage import filesystem
 
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
@@ -179,7 +180,7 @@ def boom(*args, **kwargs):
 def test_a_failed_upload_leaves_no_row_and_no_file(app, people, make_application, monkeypatch, stage):
     application = make_application(status="draft")
     if stage == "rename":
-        monkeypatch.setattr(storage.os, "replace", boom)
+        monkeypatch.setattr(filesystem.os, "replace", boom)
     else:
         monkeypatch.setattr(documents, "record", boom)
     with app.test_request_context(), db.connection_context(), pytest.raises(RuntimeError):
@@ -385,7 +386,7 @@ def test_cleanup_removes_only_old_orphans(app, runner, people, make_application)
     application = make_application(status="draft")
     with app.test_request_context(), db.connection_context():
         kept = documents.store_document(people["anna"], application, "cv", "cv.pdf", PDF)
-        store = storage.store_dir()
+        store = storage.backend().folder
     old = time.time() - 2 * 3600
     orphans = [store / ".upload-abc123", store / ("f" * 32)]
     young = store / ".upload-running"

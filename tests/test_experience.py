@@ -111,7 +111,7 @@ def test_draft_changes_requested_and_accepted(app, client, login, people):
     with app.app_context(), db.connection_context():
         assert Application.get_by_id(application.id).status == "completed"
         letter = IssuedLetter.get(IssuedLetter.application == application.id)
-        pdf = (storage.store_dir() / letter.stored_name).read_bytes()
+        pdf = storage.read(letter.stored_name)
         assert OutboxMessage.select().where(OutboxMessage.subject.contains("abgeschlossen")).count() == 1
     assert (letter.kind, letter.language) == ("certificate", "fr")
     text = " ".join(pdf_text(pdf).split())

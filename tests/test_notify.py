@@ -1,6 +1,7 @@
 """E-mail notifications: outbox rows in the change's transaction, delivery over real SMTP."""
 
 import socket
+import threading
 from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -274,3 +275,26 @@ def test_a_claimed_message_is_not_sent_twice(app, make_application):
         second_run = OutboxMessage.get()
         assert notify.claim(first_run)
         assert not notify.claim(second_run)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_mail_send_on_two_hosts_at_once_delivers_every_mail_once(app, smtp, people):
+    with app.app_context(), db.connection_context():
+        for number in range(30):
+            notify.add(f"person{number}@example.org", f"Nachricht {number}", "Text")
+    start, reports = threading.Barrier(2), []
+
+    def host():
+        with app.app_context(), db.connection_context():
+            start.wait()
+            reports.append(notify.send_outbox(app))
+
+    threads = [threading.Thread(target=host) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    recipients = [recipient for recipient, _ in smtp.parsed()]
+    assert sorted(recipients) == sorted(f"person{number}@example.org" for number in range(30))
+    assert sum(report.sent for report in reports) == 30
+    assert all(message.sent_at for message in outbox(app))

@@ -1,8 +1,8 @@
 """Retention with frozen time: exactly the due rows and files go, the rest stays, no names in the audit."""
 
 import hashlib
+import threading
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -22,10 +22,12 @@ from intranet.models import (
     Placement,
     Question,
     RotationWeek,
+    StoredChunk,
+    StoredFile,
 )
 from intranet.outbound import workflow
+from intranet.platform import jobs, storage
 from intranet.platform.db import db
-from intranet.platform.storage import store_dir
 from intranet.privacy import retention
 from intranet.privacy.erasure import ANONYMOUS_USERNAME
 
@@ -59,8 +61,15 @@ def letter_file(application: Application) -> IssuedLetter:
         application=application.id, kind="introduction", language="fr", title="Lettre",
         size=len(data), sha256=hashlib.sha256(data).hexdigest(),
     )  # fmt: skip
-    (store_dir() / letter.stored_name).write_bytes(data)
+    storage.put(letter.stored_name, data)
     return letter
+
+
+@pytest.fixture(params=storage.BACKENDS)
+def backend(request, app):
+    """Both storage backends; with "database" the run must delete the contents with the rows."""
+    app.config["STORAGE_BACKEND"] = request.param
+    return request.param
 
 
 @pytest.fixture
@@ -118,8 +127,10 @@ def seeded(app, people, make_application, client, login):
 def snapshot(app) -> dict:
     """Every row of every table (by table and id) and every file of the store with its bytes."""
     with app.app_context(), db.connection_context():
-        rows = {model._meta.table_name: {r["id"]: r for r in model.select().dicts()} for model in MODELS}
-        files = {p.name: p.read_bytes() for p in store_dir().iterdir()}
+        # the storage backend's own tables are compared as files
+        tables = [m for m in MODELS if m not in (StoredFile, StoredChunk)]
+        rows = {model._meta.table_name: {r["id"]: r for r in model.select().dicts()} for model in tables}
+        files = {name: storage.read(name) for name in storage.names()}
     return {"rows": rows, "files": files}
 
 
@@ -152,7 +163,7 @@ def test_dry_run_lists_exactly_the_due_records_and_changes_nothing(app, seeded, 
     )
 
 
-def test_run_deletes_exactly_the_due_rows_and_files(app, seeded, runner):
+def test_run_deletes_exactly_the_due_rows_and_files(app, backend, seeded, runner):
     before = snapshot(app)
     with app.app_context(), db.connection_context():
         doomed_files = {
@@ -169,7 +180,7 @@ def test_run_deletes_exactly_the_due_rows_and_files(app, seeded, runner):
     assert result.output.strip().endswith(f"erledigt: {len(seeded['due']) - 1} löschen, 1 anonymisieren.")
     after = snapshot(app)
     assert set(after["files"]) == set(before["files"]) - doomed_files
-    assert all(not (store_dir_of(app) / name).exists() for name in doomed_files)
+    assert not any(stored(app, name) for name in doomed_files)
     assert all(after["files"][n] == before["files"][n] for n in after["files"])
     expected_gone = expected_deletions(before, seeded)
     for table, rows in before["rows"].items():
@@ -195,13 +206,16 @@ def test_run_deletes_exactly_the_due_rows_and_files(app, seeded, runner):
         assert AuditEvent.select().where(AuditEvent.action == "retention_run").count() == 1
 
 
-def store_dir_of(app) -> Path:
-    return Path(app.instance_path) / "documents"
+def stored(app, name: str) -> bool:
+    """Whether the configured storage backend still holds the file."""
+    with app.app_context(), db.connection_context():
+        return storage.exists(name)
 
 
 def new_rows(table: str, before: dict, after: dict) -> set:
-    """Rows the run may add: its one audit row."""
-    return set(after["rows"][table]) - set(before["rows"][table]) if table == "audit_event" else set()
+    """Rows the run may add: its one audit row and its job lease."""
+    added = set(after["rows"][table]) - set(before["rows"][table])
+    return added if table in ("audit_event", "job_lease") else set()
 
 
 def expected_deletions(before: dict, seeded: dict) -> dict:
@@ -225,7 +239,7 @@ def expected_deletions(before: dict, seeded: dict) -> dict:
     }
 
 
-def test_after_the_stay_documents_go_then_the_application_is_anonymised(app, seeded):
+def test_after_the_stay_documents_go_then_the_application_is_anonymised(app, backend, seeded):
     stay = seeded["stay"]
     after_documents = datetime.combine(stay.end_date + timedelta(days=200), datetime.min.time())
     with app.app_context(), db.connection_context():
@@ -235,8 +249,8 @@ def test_after_the_stay_documents_go_then_the_application_is_anonymised(app, see
         retention.run(date.today())
         assert not Document.select().where(Document.application == stay.id).exists()
         assert Application.get_by_id(stay.id).applicant_id == seeded["stay"].applicant_id
-    assert not any((store_dir_of(app) / name).exists() for name in files)
-    assert (store_dir_of(app) / seeded["letters"]["stay"].stored_name).exists()
+    assert not any(stored(app, name) for name in files)
+    assert stored(app, seeded["letters"]["stay"].stored_name)
     later = datetime.combine(stay.end_date + timedelta(days=3 * 366), datetime.min.time())
     with time_machine.travel(later, tick=False), app.app_context(), db.connection_context():
         retention.run(date.today())
@@ -255,7 +269,7 @@ def test_after_the_stay_documents_go_then_the_application_is_anonymised(app, see
         # nothing is anonymised twice; the families lost their only guests and are due now
         again = {(a.rule.key, a.record_id) for a in retention.plan(date.today())}
         assert again == {("unused_host_families_years", f.id) for f in (seeded["used"], seeded["fresh"])}
-    assert not (store_dir_of(app) / seeded["letters"]["stay"].stored_name).exists()
+    assert not stored(app, seeded["letters"]["stay"].stored_name)
 
 
 def test_switched_off_rules_and_overrides(app, seeded):
@@ -267,3 +281,28 @@ def test_switched_off_rules_and_overrides(app, seeded):
     found = planned(app, T1)
     assert not {k for k, _, _ in found} & {"rejected_applications_months", "outbox_days"}
     assert ("withdrawn_applications_months", seeded["withdrawn"].id, "delete") in found
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_runs_fired_on_two_hosts_at_once_delete_each_record_once(app, backend, seeded):
+    start, runs = threading.Barrier(2), []
+
+    def host():
+        with app.app_context(), db.connection_context():
+            start.wait()
+            with jobs.exclusive("retention") as got:
+                runs.append(retention.run(date.today()) if got else None)
+
+    with time_machine.travel(T1, tick=False):
+        threads = [threading.Thread(target=host) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert None in runs and len(runs) == 2
+    (done,) = [run for run in runs if run is not None]
+    assert {(a.rule.key, a.record_id, a.action) for a in done} == seeded["due"]
+    with app.app_context(), db.connection_context():
+        assert AuditEvent.select().where(AuditEvent.action == "retention_run").count() == 1
+        assert Application.get_or_none(Application.id == seeded["rejected"].id) is None
+        assert not storage.exists(seeded["letters"]["rejected"].stored_name)

@@ -31,7 +31,7 @@ from intranet.models import (
 from intranet.outbound import questions, workflow
 from intranet.partners import links, proposals
 from intranet.placement import placing
-from intranet.platform.db import db
+from intranet.platform.db import db, disconnect
 
 from .conftest import PASSWORD, create_people, future_period, new_app
 from .test_hostfamilies import FAMILY
@@ -125,8 +125,7 @@ def module_app_fixture(request, tmp_path_factory):
     server.create_database(name, template="intranet_template")
     app = new_app(server.url(name), path)
     yield app
-    if not db.is_closed():
-        db.close()
+    disconnect()
     server.drop_database(name)
 
 
@@ -210,8 +209,7 @@ def guest_from_nogent(hanna, start, end) -> InboundTrainee:
 def enter(world) -> None:
     """Point the database proxy at this world's database (another module may have moved it)."""
     if db.obj is not world["database"]:
-        if db.obj is not None and not db.is_closed():
-            db.close()
+        disconnect()
         db.initialize(world["database"])
 
 

@@ -83,16 +83,10 @@ def issue(user, application: Application, template: LetterTemplate) -> IssuedLet
         sha256=hashlib.sha256(pdf).hexdigest(),
         issued_by=user.id,
     )
-    path = storage.store_dir() / letter.stored_name
-    storage.write_file(path, pdf)
-    try:
-        with db.atomic():
-            letter.save(force_insert=True)
-            summary = {"letter": letter.id, "kind": letter.kind, "language": letter.language}
-            record(user, "letter_issued", application, None, summary)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    with storage.transaction(put={letter.stored_name: pdf}):
+        letter.save(force_insert=True)
+        summary = {"letter": letter.id, "kind": letter.kind, "language": letter.language}
+        record(user, "letter_issued", application, None, summary)
     return letter
 
 

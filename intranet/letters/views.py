@@ -10,8 +10,7 @@ from intranet.letters.issuing import staff_application_or_404
 from intranet.models import IssuedLetter
 from intranet.people.access import get_application_or_404
 from intranet.people.guards import login_required
-from intranet.platform import storage
-from intranet.platform.downloads import file_response
+from intranet.platform.downloads import file_response, stored_file_response
 from intranet.platform.pages import render
 
 bp = Blueprint("letters", __name__, url_prefix="/bewerbungen")
@@ -109,9 +108,5 @@ def download(application_id: int, letter_id: int):
     """An issued letter, for everybody who may see the application (the trainee included)."""
     application = get_application_or_404(application_id)
     letter = issued_or_404(application, letter_id)
-    path = storage.store_dir() / letter.stored_name
-    if not path.is_file():
-        abort(404)
-    return file_response(
-        path.read_bytes(), "application/pdf", f"{letter.kind}_{letter.language}_{application.id}.pdf"
-    )
+    name = f"{letter.kind}_{letter.language}_{application.id}.pdf"
+    return stored_file_response(letter.stored_name, letter.size, "application/pdf", name)

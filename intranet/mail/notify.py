@@ -136,7 +136,7 @@ def letter_attachment(message: OutboxMessage) -> tuple[str, bytes] | None:
     if letter is None:
         return None
     name = f"{letter.kind}_{letter.language}_{letter.application_id}.pdf"
-    return name, (storage.store_dir() / letter.stored_name).read_bytes()
+    return name, storage.read(letter.stored_name)
 
 
 def claim(message: OutboxMessage) -> bool:

@@ -24,6 +24,8 @@ from intranet.models.exchange import (
     RotationWeek,
     Tandem,
 )
+from intranet.models.files import StoredChunk, StoredFile
+from intranet.models.jobs import JobLease
 from intranet.models.letters import IssuedLetter
 from intranet.models.outbox import OutboxMessage
 from intranet.models.partners import HostAnswer, PartnerLink, PartnerLinkMiss, PartnerProposal, host_answers
@@ -63,6 +65,9 @@ MODELS = [
     Tandem,
     FeedToken,
     ExperienceReport,
+    StoredFile,
+    StoredChunk,
+    JobLease,
 ]
 
 __all__ = [
@@ -91,6 +96,7 @@ __all__ = [
     "IssuedLetter",
     "JSONField",
     "HostAnswer",
+    "JobLease",
     "LoginSession",
     "OfficeClosure",
     "OutboxMessage",
@@ -102,6 +108,8 @@ __all__ = [
     "Question",
     "Reservation",
     "RotationWeek",
+    "StoredChunk",
+    "StoredFile",
     "Tandem",
     "User",
     "UserLanguage",

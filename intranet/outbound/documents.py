@@ -1,15 +1,14 @@
 """A trainee's documents: the checklist, the file store, upload, replacement and deletion.
 
-The bytes live in ``instance/documents/<stored_name>``, outside the web root, under the
-random name the model draws; nothing a user typed ever reaches a path. A file is written
-to a temporary name and renamed into place, so a crash leaves no half-written document,
-and a replaced or deleted file is removed only after the database change is committed.
+The bytes live in the storage backend (``platform.storage``: outside the web root, or in the
+database) under the random name the model draws; nothing a user typed ever reaches a name.
+Each change of a row and its file goes through ``storage.transaction()``: no half-written
+document, and a replaced or deleted file goes only with the committed change.
 """
 
 import hashlib
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -19,9 +18,8 @@ from intranet.hookspecs import DocumentRequirement
 from intranet.models import Application, Document, IssuedLetter
 from intranet.outbound import filecheck
 from intranet.outbound.filecheck import DocumentRefused
+from intranet.platform import storage
 from intranet.platform.audit import record
-from intranet.platform.db import db
-from intranet.platform.storage import file_path, store_dir, write_file
 
 __all__ = ["DocumentRefused", "checklist", "delete_document", "store_document"]
 
@@ -111,61 +109,48 @@ def store_document(user, application: Application, kind: str, filename: str, dat
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=user.id,
     )
-    write_file(file_path(document), data)
-    try:
-        old = _save(user, application, document)
-    except BaseException:
-        file_path(document).unlink(missing_ok=True)
-        raise
-    if old is not None:
-        file_path(old).unlink(missing_ok=True)
-    return document
-
-
-def _save(user, application: Application, document: Document) -> Document | None:
-    """Replace the row of the same kind by the new one, with its audit row; return the old row."""
-    with db.atomic():
+    with storage.transaction(put={document.stored_name: data}) as files:
         _lock_draft(application)
-        old = Document.get_or_none(
-            (Document.application == application.id) & (Document.kind == document.kind)
-        )
+        old = Document.get_or_none((Document.application == application.id) & (Document.kind == kind))
         if old is not None:
             old.delete_instance()
+            files.delete(old.stored_name)
         document.save(force_insert=True)
         action = "document_replaced" if old else "document_uploaded"
         record(user, action, application, _summary(old) if old else None, _summary(document))
-    return old
+    return document
 
 
 def delete_document(user, document: Document) -> None:
     """Delete an uploaded document of a draft, with its audit row, then its file."""
     application = Application.get_by_id(document.application_id)
     _guard(user, application)
-    with db.atomic():
+    with storage.transaction() as files:
         _lock_draft(application)
         if Document.delete().where(Document.id == document.id).execute() != 1:
             raise DocumentRefused(_("Diese Unterlage gibt es nicht mehr."))
         record(user, "document_deleted", application, _summary(document), None)
-    file_path(document).unlink(missing_ok=True)
+        files.delete(document.stored_name)
 
 
-def orphans(min_age_seconds: float) -> list[Path]:
-    """Files in the store that no document or letter row names: temporary files of uploads cut short
+def stored_files() -> dict[str, str]:
+    """Stored name → SHA-256 of every document and issued letter."""
+    files = dict(Document.select(Document.stored_name, Document.sha256).tuples())
+    return files | dict(IssuedLetter.select(IssuedLetter.stored_name, IssuedLetter.sha256).tuples())
+
+
+def orphans(min_age_seconds: float) -> list[str]:
+    """Stored files that no document or letter row names: temporary files of uploads cut short
     and files whose transaction never committed. Younger files are left to running uploads."""
-    known = {name for (name,) in Document.select(Document.stored_name).tuples()}
-    known |= {name for (name,) in IssuedLetter.select(IssuedLetter.stored_name).tuples()}
+    known = stored_files()
     cutoff = time.time() - min_age_seconds
-    return sorted(
-        path
-        for path in store_dir().iterdir()
-        if path.is_file() and path.name not in known and path.stat().st_mtime < cutoff
-    )
+    return sorted(name for name in storage.backend().stale(cutoff) if name not in known)
 
 
-def remove_orphans(min_age_seconds: float, dry_run: bool = False) -> list[Path]:
+def remove_orphans(min_age_seconds: float, dry_run: bool = False) -> list[str]:
     """Delete (or, with ``dry_run``, only list) the orphaned files."""
     found = orphans(min_age_seconds)
     if not dry_run:
-        for path in found:
-            path.unlink(missing_ok=True)
+        for name in found:
+            storage.delete(name)
     return found

@@ -2,9 +2,10 @@
 
 The archive holds the database dump, ``documents/<stored name>`` and, last,
 ``manifest.json`` (engine, time, rows per table of the dump, SHA-256 of every member).
-The database is copied first, then the files: a document uploaded meanwhile is in the
-archive without its row (harmless), one deleted meanwhile is missing and ``restore``
-names its row.
+Files of the database storage backend are rows of the dump; those of the filesystem backend
+(whichever backend is configured, so a half-finished ``migrate-storage`` loses nothing) are
+copied after the database: a document uploaded meanwhile is in the archive without its row
+(harmless), one deleted meanwhile is missing and ``restore`` names its row.
 """
 
 import hashlib
@@ -17,10 +18,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import current_app
-
 from intranet.models import Document, utcnow
-from intranet.platform import dbdump
+from intranet.platform import dbdump, storage
 from intranet.platform.dbdump import BackupError
 
 __all__ = ["BackupError", "create", "restore"]
@@ -51,16 +50,13 @@ def sha256(path: Path) -> str:
 
 
 def documents_dir() -> Path:
-    """The instance's document store (it may not exist yet)."""
-    return Path(current_app.instance_path) / "documents"
+    """The folder of the filesystem storage backend (it may not exist yet)."""
+    return storage.backend("filesystem").folder
 
 
 def document_files() -> list[Path]:
-    """Files in the document store; dot files are uploads still being written."""
-    folder = documents_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    """Files of the filesystem backend, without the uploads still being written."""
+    return [documents_dir() / name for name in storage.backend("filesystem").names()]
 
 
 def create(target: Path) -> dict:
@@ -154,8 +150,8 @@ def restore(archive: Path, force: bool = False) -> RestoreReport:
     report = RestoreReport(tables=dbdump.table_counts(), files=files)
     if report.tables != manifest["tables"]:
         raise BackupError("Nach der Wiederherstellung weichen die Zeilenzahlen von der Sicherung ab.")
-    stored = Document.select(Document.stored_name).tuples()
-    report.missing_files = sorted(name for (name,) in stored if not (documents_dir() / name).is_file())
+    stored, kept = Document.select(Document.stored_name).tuples(), set(storage.names())
+    report.missing_files = sorted(name for (name,) in stored if name not in kept)
     return report
 
 

@@ -6,6 +6,15 @@ DEV_SECRET_KEY = "nur-fuer-entwicklung-und-demo"  # nosec B105
 SECRET_KEY = DEV_SECRET_KEY
 #: Empty means SQLite file ``intranet.sqlite3`` in the instance folder.
 DATABASE_URL = ""
+#: Most PostgreSQL connections one app process keeps open in its pool (docs/deployment.md,
+#: "Mehrere App-Server"): a gunicorn sync worker uses one, a threaded server one per thread.
+#: 0 = no pool, a connection per request.
+DATABASE_POOL_SIZE = 20
+#: Seconds a request waits for a free pooled connection before it fails.
+DATABASE_POOL_TIMEOUT = 10
+#: Pooled connections older than this many seconds are closed and replaced (0 = never), so
+#: connections move to a new server behind PgBouncer or a failover address in time.
+DATABASE_POOL_RECYCLE_SECONDS = 600
 #: Demo mode allows the development secret key and shows the demo banner.
 DEMO = False
 
@@ -74,6 +83,10 @@ DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
 VIRUS_SCANNER = ""
 #: Seconds the scanner may take before the upload is refused.
 VIRUS_SCANNER_TIMEOUT = 30
+#: Where documents and letter PDFs are kept: "filesystem" (instance/documents, one app host) or
+#: "database" (in the database, written with their rows: several hosts); switch with
+#: ``flask --app intranet documents migrate-storage --to …`` (docs/deployment.md).
+STORAGE_BACKEND = "filesystem"
 
 #: Applications per page in lists.
 PAGE_SIZE = 25
@@ -107,6 +120,10 @@ HEALTH_OUTBOX_MAX_MINUTES = 60
 
 #: Budget account (Sachkonto) that approvals reserve against, in the year the stay starts.
 BUDGET_ACCOUNT = "549904"
+
+#: Longest run of a periodic job (retention, document cleanup): its lease lets no other host
+#: start the job for this long, and a host that died mid-run holds it no longer (platform/jobs.py).
+JOB_LEASE_MINUTES = 60
 
 #: Folder with pg_dump/pg_restore for backups; empty = newest /usr/lib/postgresql/*/bin, then PATH.
 PG_BIN_DIR = ""

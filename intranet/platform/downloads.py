@@ -2,13 +2,26 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from urllib.parse import quote
 
-from flask import make_response
+from flask import abort, make_response
+
+from intranet.platform import storage
 
 
-def file_response(data: bytes, content_type: str, filename: str):
-    """A stored file for download: never cached, never sniffed, never able to run scripts."""
+def stored_file_response(name: str, size: int, content_type: str, filename: str):
+    """A file of the storage backend, streamed in chunks; 404 when the backend has no such file."""
+    if not storage.exists(name):
+        abort(404)
+    response = file_response(storage.chunks(name), content_type, filename)
+    # the body is a generator: without the length, the server would send it chunked
+    response.headers["Content-Length"] = str(size)
+    return response
+
+
+def file_response(data: bytes | Iterable[bytes], content_type: str, filename: str):
+    """A file for download: never cached, never sniffed, never able to run scripts."""
     response = make_response(data)
     response.headers["Content-Type"] = content_type
     response.headers["Content-Disposition"] = content_disposition(filename)

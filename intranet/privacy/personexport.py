@@ -7,6 +7,7 @@ what and which object, questions and bookings do not name the HR staff member.
 
 import io
 import json
+import shutil
 import zipfile
 
 from peewee import fn
@@ -33,9 +34,9 @@ from intranet.models import (
     UserLanguage,
     UserRole,
 )
+from intranet.platform import storage
 from intranet.platform.audit import record
 from intranet.platform.db import db
-from intranet.platform.storage import store_dir
 from intranet.privacy.erasure import ANONYMOUS_USERNAME
 
 #: what can be exported → model
@@ -182,9 +183,9 @@ def build(kind: str, obj) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2, default=str))
         for name, stored in files.items():
-            path = store_dir() / stored
-            if path.is_file():
-                archive.write(path, name)
+            if storage.exists(stored):
+                with storage.open(stored) as source, archive.open(name, "w") as target:
+                    shutil.copyfileobj(source, target, storage.CHUNK_BYTES)
     return buffer.getvalue()
 
 

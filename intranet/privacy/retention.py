@@ -3,8 +3,9 @@
 The periods come from ``RETENTION`` in the configuration (docs/operations.md), the rules from
 ``intranet/retention_rules.py``. ``plan(today)`` only reads; ``run(today)`` re-plans inside one
 transaction, deletes or anonymises the rows (``intranet/erasure.py``), writes one audit row with
-counts and ids, and removes the files of deleted rows after the commit. A crash before that
-leaves orphan files, which ``flask --app intranet documents cleanup`` removes.
+counts and ids, and removes the files of deleted rows through ``storage.transaction()``: with the
+database backend in the same transaction, on the filesystem after the commit (a crash in between
+leaves orphan files, which ``flask --app intranet documents cleanup`` removes).
 """
 
 from collections import Counter
@@ -17,8 +18,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from intranet.models import AuditEvent, FeedToken, LoginSession, OutboxMessage
-from intranet.platform.db import db
-from intranet.platform.storage import store_dir
+from intranet.platform import storage
 from intranet.privacy import erasure
 from intranet.privacy.retention_rules import RULES, TARGETS, Rule
 
@@ -106,14 +106,12 @@ def run(today: date, dry_run: bool = False) -> list[Action]:
     """Delete or anonymise what is due on ``today`` (``dry_run``: only list it); returns the actions."""
     if dry_run:
         return plan(today)
-    with db.atomic():
+    with storage.transaction() as files:
         actions = plan(today)
-        names = _execute(actions)
+        for name in _execute(actions):
+            files.delete(name)
         if actions:
             _audit(actions)
-    folder = store_dir()
-    for name in names:
-        (folder / name).unlink(missing_ok=True)
     return actions
 
 

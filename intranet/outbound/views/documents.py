@@ -11,8 +11,7 @@ from intranet.outbound import documents, filecheck
 from intranet.outbound.views.applications import detail_context
 from intranet.people.access import get_application_or_404, get_own_application_or_404, visible_application
 from intranet.people.guards import login_required
-from intranet.platform import storage
-from intranet.platform.downloads import file_response
+from intranet.platform.downloads import stored_file_response
 from intranet.platform.errors import error_page
 from intranet.platform.pages import render
 
@@ -73,11 +72,11 @@ def download(application_id: int, document_id: int):
     """The stored file, as an attachment, for the owner, HR and the city's admins only."""
     application = get_application_or_404(application_id)
     document = Document.get_or_none((Document.id == document_id) & (Document.application == application.id))
-    path = storage.file_path(document) if document else None
-    if path is None or not path.is_file():
+    if document is None:
         abort(404)
-    # Documents are small (DOCUMENT_MAX_BYTES): read at once, no file handle outlives the request.
-    return file_response(path.read_bytes(), document.content_type, document.original_name)
+    return stored_file_response(
+        document.stored_name, document.size, document.content_type, document.original_name
+    )
 
 
 @bp.errorhandler(RequestEntityTooLarge)
