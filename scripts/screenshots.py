@@ -14,7 +14,8 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from intranet import create_app, demo
-from intranet.models import Application
+from intranet.models import Application, User
+from intranet.partners import links
 from intranet.platform import migrate
 from intranet.platform.db import db
 
@@ -42,6 +43,9 @@ def screens(ids: dict) -> list[tuple[str, str, str]]:
         ("09-kalender", "personal", "/kalender/"),
         ("10-ausschussbericht", "personal", "/personal/ausschussbericht/"),
         ("11-verarbeitungsverzeichnis", "personal", "/datenschutz/verzeichnis"),
+        # the host administration in Selçuk through its link, without an account
+        ("12-gastverwaltung-tuerkisch", None, f"/partner/{ids['partner_token']}/"),
+        ("13-gastverwaltung-englisch", None, f"/partner/{ids['partner_token']}/en/"),
     ]
 
 
@@ -64,7 +68,11 @@ def demo_app(folder: Path):
             Application.select().where(Application.status == "submitted").order_by(Application.id).first()
         )
         approved = Application.select().where(Application.status == "approved").first()
-    ids = {"submitted": submitted.id, "approved": approved.id, "city": approved.city}
+        selcuk = Application.get((Application.city == "selcuk") & (Application.status == "placed"))
+        admin = User.get(User.username == "stadt-selcuk")
+        with app.test_request_context():
+            _link, token = links.issue(admin, selcuk, "Elif Kaya", "elif.kaya@demo.invalid", "tr")
+    ids = {"submitted": submitted.id, "approved": approved.id, "city": approved.city, "partner_token": token}
     return app, ids
 
 
@@ -77,7 +85,7 @@ def shoot(base: str, ids: dict, out: Path) -> list[Path]:
         contexts = {}
         for name, username, path in screens(ids):
             if username not in contexts:
-                contexts[username] = log_in(browser, base, username)
+                contexts[username] = log_in(browser, base, username) if username else guest(browser, base)
             page = contexts[username]
             page.goto(path)
             if name == "02-antrag-stadt-gewaehlt":
@@ -98,6 +106,12 @@ def log_in(browser, base: str, username: str):
     page.get_by_role("button", name="Anmelden", exact=True).click()
     page.get_by_role("button", name="Abmelden").wait_for()
     return page
+
+
+def guest(browser, base: str):
+    """A page of a fresh context without login (the partner's link needs none)."""
+    context = browser.new_context(locale="tr-TR", base_url=base, viewport={"width": WIDTH, "height": 800})
+    return context.new_page()
 
 
 def save(page, path: Path) -> Path:

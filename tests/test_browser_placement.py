@@ -51,7 +51,10 @@ def test_city_admin_enters_a_family_and_places_a_trainee(app, browser_page, make
     page.keyboard.press("Tab")
     page.keyboard.type("Zoé Lefèvre")
     page.keyboard.press("Tab")
-    expect(page.get_by_label("Anreise")).to_be_focused()
+    expect(page.get_by_label("Funktion der betreuenden Person")).to_be_focused()
+    page.keyboard.type("Cheffe de service")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("E-Mail der betreuenden Person")).to_be_focused()
     # the dates are the stay's already; Tab would walk through their day, month and year segments
     page.get_by_label("Reise ist gebucht").focus()
     page.keyboard.press("Space")

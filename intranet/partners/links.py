@@ -12,6 +12,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from intranet.models import Application, PartnerLink, PartnerLinkMiss, Placement, utcnow
+from intranet.partners import languages
 from intranet.platform import tokens
 from intranet.platform.audit import record
 from intranet.platform.db import db
@@ -62,6 +63,8 @@ def issue(user, application: Application, name: str, email: str, language: str) 
     """A new link for ``application``; the token is returned once and only its hash kept."""
     if application.status not in OPEN_STATUSES:
         raise LinkRefused(_("Einen Partnerlink gibt es nur für genehmigte oder vermittelte Aufenthalte."))
+    if language not in languages.PARTNER_LANGUAGES:
+        raise LinkRefused(_("In dieser Sprache gibt es die Partnerseiten nicht."))
     nonce = tokens.new_nonce()
     token = tokens.derive(tokens.PARTNER_LINK, nonce)
     with db.atomic():
