@@ -2,11 +2,13 @@
 
 import io
 import json
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
 
-from intranet.models import ExperienceReport
+from intranet.models import Application, ExperienceReport
+from intranet.partners import links, proposals
 from intranet.platform.db import db
 
 from .experiencedata import TEXT, ended_stay
@@ -79,3 +81,26 @@ def test_only_completed_stays_and_only_staff(app, client, login, people):
         client.post("/abmelden")
     login("hanna")
     assert client.get(f"/bewerbungen/{placed.id}/europass").status_code == 404
+
+
+def test_the_mentors_assessment_through_the_partner_link(app, client, login, people):
+    stay = ended_stay(app, people["anna"], "nogent")
+    values = {
+        "mentor": "Zoé Lefèvre",
+        "tasks": "Accueil du public",
+        "skills": "Écoute",
+        "assessment": "Très bien",
+    }
+    with app.test_request_context(), db.connection_context():
+        link, _token = links.issue(people["hanna"], stay, "Zoé Lefèvre", "zoe@nogent.example", "fr")
+        proposal = proposals.submit_assessment(link, values, date.today())
+        Application.update(status="completed").where(Application.id == stay.id).execute()
+    login("hanna")
+    before = json.loads(client.get(f"/bewerbungen/{stay.id}/europass.json").data)
+    assert before["skills"]["tasks"] == "Mitarbeit in der Abteilung Service de l'état civil"
+    assert "assessment" not in before["skills"]  # not before Siegburg took it over
+    with app.test_request_context(), db.connection_context():
+        proposals.accept(people["hanna"], proposal)
+    data = json.loads(client.get(f"/bewerbungen/{stay.id}/europass.json").data)
+    assert (data["skills"]["tasks"], data["skills"]["job"]) == ("Accueil du public", "Écoute")
+    assert data["skills"]["assessment"] == "Très bien"

@@ -15,7 +15,7 @@ from intranet.cities.defaults.contacts import SENDER
 from intranet.cities.registry import registry
 from intranet.hookspecs import PartnerCity
 from intranet.letters.rendering import partner_office
-from intranet.models import Application, ExperienceReport, Placement
+from intranet.models import Application, ExperienceReport, PartnerProposal, Placement
 from intranet.people.forms import TRACKS
 
 SECTIONS = {
@@ -70,8 +70,23 @@ def items(application: Application) -> list[Item]:
         *sending(),
         *host(city, placement),
         *mobility(application, city),
-        *skills(city, placement, texts),
+        *skills(city, placement, texts, host_assessment(application)),
     ]
+
+
+def host_assessment(application: Application) -> dict:
+    """The mentor's assessment sent through the partner link, once Siegburg took it over; else {}."""
+    accepted = (
+        PartnerProposal.select()
+        .where(
+            (PartnerProposal.application == application.id)
+            & (PartnerProposal.kind == "assessment")
+            & (PartnerProposal.status == "accepted")
+        )
+        .order_by(PartnerProposal.id.desc())
+        .first()
+    )
+    return accepted.values if accepted else {}
 
 
 def holder(application: Application) -> list[Item]:
@@ -162,20 +177,23 @@ def mobility(application: Application, city: PartnerCity) -> list[Item]:
     ]
 
 
-def skills(city: PartnerCity, placement: Placement | None, texts: dict) -> list[Item]:
-    """Tasks and skills from the placement and the accepted experience report."""
+def skills(city: PartnerCity, placement: Placement | None, texts: dict, mentor: dict) -> list[Item]:
+    """Tasks and skills: the mentor's assessment where the host sent one, else the placement and the
+    accepted experience report."""
     names = Locale("de").languages
     tasks = f"Mitarbeit in der Abteilung {placement.department}" if placement else ""
     edit = _l("Aus dem Erfahrungsbericht übernommen – mit der Mentorin oder dem Mentor abstimmen.")
-    return [
+    by_mentor = _l("Von der Mentorin oder dem Mentor der aufnehmenden Einrichtung (Partnerlink).")
+    job = (mentor["skills"], by_mentor) if mentor.get("skills") else (texts.get("administration", ""), edit)
+    items = [
         Item(
             "skills",
             "tasks",
             _l("Tätigkeiten und Aufgaben"),
-            tasks,
-            _l("Mit der aufnehmenden Einrichtung ergänzen."),
+            mentor.get("tasks") or tasks,
+            by_mentor if mentor.get("tasks") else _l("Mit der aufnehmenden Einrichtung ergänzen."),
         ),
-        Item("skills", "job", _l("Berufsbezogene Fähigkeiten"), texts.get("administration", ""), edit),
+        Item("skills", "job", _l("Berufsbezogene Fähigkeiten"), *job),
         Item(
             "skills",
             "languages",
@@ -190,6 +208,9 @@ def skills(city: PartnerCity, placement: Placement | None, texts: dict) -> list[
             edit,
         ),
     ]
+    if mentor.get("assessment"):
+        items.append(Item("skills", "assessment", _l("Bewertung"), mentor["assessment"], by_mentor))
+    return items
 
 
 def as_json(application: Application) -> dict:
