@@ -18,18 +18,8 @@ from intranet.placement import placing
 from intranet.platform.audit import record
 from intranet.platform.db import db
 
-#: what a placement answer may change (dates as ISO strings in the stored values)
-PLACEMENT_FIELDS = (
-    "department",
-    "mentor",
-    "mentor_role",
-    "mentor_email",
-    "working_hours",
-    "meeting_point",
-    "meeting_time",
-    "arrival",
-    "departure",
-)
+#: what a placement answer may change (dates as ISO strings in the stored values); the travel is Siegburg's
+PLACEMENT_FIELDS = tuple(name for name in placing.FIELDS if name != "travel_booked")
 #: free text the city admin reads but that changes no field: a family the partner arranged, a note
 NOTE_FIELDS = ("host_family", "note")
 ASSESSMENT_FIELDS = ("mentor", "tasks", "skills", "assessment")
