@@ -7,11 +7,14 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from intranet.models import Application, ExperienceReport
+from intranet.letters import issuing, rendering
+from intranet.models import Application, ExperienceReport, IssuedLetter
 from intranet.partners import links, proposals
+from intranet.platform import storage
 from intranet.platform.db import db
 
 from .experiencedata import TEXT, ended_stay
+from .test_letters import pdf_text
 
 
 def completed(app, people, city):
@@ -104,3 +107,40 @@ def test_the_mentors_assessment_through_the_partner_link(app, client, login, peo
     data = json.loads(client.get(f"/bewerbungen/{stay.id}/europass.json").data)
     assert (data["skills"]["tasks"], data["skills"]["job"]) == ("Accueil du public", "Écoute")
     assert data["skills"]["assessment"] == "Très bien"
+    # a new certificate carries the mentor's part, headed in French and German
+    with app.app_context(), db.connection_context():
+        letter = IssuedLetter.get(
+            (IssuedLetter.application == stay.id) & (IssuedLetter.kind == "certificate")
+        )
+        text = " ".join(pdf_text(storage.read(letter.stored_name)).split())
+    assert "Appréciation de l'administration d'accueil / Bewertung der aufnehmenden Verwaltung" in text
+    assert "Accueil du public" in text and "Très bien" in text
+
+
+def test_the_mentors_part_escapes_and_keeps_greek(app, people):
+    stay = ended_stay(app, people["anna"], "orestiada")
+    values = {
+        "mentor": "Ελένη Παπαδοπούλου",
+        "tasks": "<b>Υποδοχή</b> πολιτών",
+        "skills": "",
+        "assessment": "",
+    }
+    with app.test_request_context(), db.connection_context():
+        template = next(t for t in rendering.templates_for("orestiada") if t.kind == "certificate")
+        assert "host-assessment" not in issuing.render(stay, template)  # nothing taken over yet
+        link, _token = links.issue(
+            people["hanna"], stay, "Ελένη Παπαδοπούλου", "eleni@orestiada.example", "el"
+        )
+        proposal = proposals.submit_assessment(link, values, date.today())
+        Application.update(status="completed").where(Application.id == stay.id).execute()
+        proposals.accept(people["hanna"], proposal)
+        html = issuing.render(Application.get_by_id(stay.id), template)
+        letter = IssuedLetter.get(
+            (IssuedLetter.application == stay.id) & (IssuedLetter.kind == "certificate")
+        )
+        text = " ".join(pdf_text(storage.read(letter.stored_name)).split())
+    assert "&lt;b&gt;Υποδοχή&lt;/b&gt; πολιτών" in html and "<b>Υποδοχή" not in html
+    assert (
+        "Αξιολόγηση του φορέα υποδοχής / Bewertung der aufnehmenden Verwaltung (Ελένη Παπαδοπούλου)" in text
+    )
+    assert "<b>Υποδοχή</b> πολιτών" in text

@@ -16,7 +16,7 @@ from intranet.cities import overrides
 from intranet.cities.registry import registry
 from intranet.hookspecs import LetterTemplate
 from intranet.letters import issuing, rendering
-from intranet.models import Application, IssuedLetter, OutboxMessage, Placement
+from intranet.models import Application, IssuedLetter, OutboxMessage, PartnerProposal, Placement
 from intranet.people.access import get_application_or_404
 from intranet.platform import storage
 from intranet.platform.audit import record
@@ -39,7 +39,7 @@ def may_issue(user, application: Application) -> bool:
 
 
 def placement_of(application: Application) -> dict:
-    """Host family and mentor for the letters, once the trainee is placed."""
+    """Host family, mentor and the mentor's assessment for the letters, once the trainee is placed."""
     placement = Placement.get_or_none(Placement.application == application.id)
     if placement is None:
         return {}
@@ -48,6 +48,7 @@ def placement_of(application: Application) -> dict:
         "host_family": family
         and {"name": family.household, "address": family.address, "phone": family.phone},
         "mentor": {"name": placement.mentor, "department": placement.department},
+        "host_assessment": PartnerProposal.accepted_assessment(application.id),
     }
 
 

@@ -3,7 +3,8 @@
 Contract for plugin templates (``plugins/<slug>/templates/<slug>/<kind>_<lang>.html``):
 ``{% extends "letters/base.html" %}``, fill ``{% block subject %}`` and ``{% block body %}``,
 and use the variables of ``sample_context``: city, application, trainee, contacts, office
-(the partner administration's name), sender, host_family, mentor, today and lang.
+(the partner administration's name), sender, host_family, mentor, host_assessment (the mentor's
+tasks, skills and assessment sent through the partner link, or empty), today and lang.
 """
 
 from datetime import date, timedelta
@@ -76,6 +77,8 @@ def letter_context(city: PartnerCity, application: Application, trainee: User, *
         "sender": dict(SENDER),
         "host_family": placement.get("host_family"),
         "mentor": placement.get("mentor"),
+        #: the mentor's tasks, skills and assessment sent through the partner link (certificates)
+        "host_assessment": placement.get("host_assessment") or {},
         #: the city admin's variable texts for the letter ("note", "signature"), set by the caller
         "texts": {},
         "today": date.today(),
@@ -103,7 +106,15 @@ def sample_context(city: PartnerCity) -> dict:
         "phone": "+00 123 456789",
     }
     mentor = {"name": "Zoé Ribeiro-Kowalski", "department": "Bürgerservice"}
-    return letter_context(city, application, trainee, host_family=host_family, mentor=mentor)
+    assessment = {
+        "mentor": mentor["name"],
+        "tasks": "Bürgeranfragen am Empfang, Mitarbeit bei der Vorbereitung einer Ratssitzung.",
+        "skills": "Sicheres Auftreten am Telefon; Ablauf eines Ratsbeschlusses.",
+        "assessment": "Sehr engagiert und zuverlässig.",
+    }
+    return letter_context(
+        city, application, trainee, host_family=host_family, mentor=mentor, host_assessment=assessment
+    )
 
 
 def init_app(app: Flask) -> None:

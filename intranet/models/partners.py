@@ -53,6 +53,19 @@ class PartnerProposal(BaseModel):
     decided_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     decided_at = DateTimeField(null=True)
 
+    @classmethod
+    def accepted_assessment(cls, application_id: int) -> dict:
+        """The mentor's newest assessment that Siegburg took over (certificate, Europass); else {}."""
+        accepted = (
+            cls.select()
+            .where(
+                (cls.application == application_id) & (cls.kind == "assessment") & (cls.status == "accepted")
+            )
+            .order_by(cls.id.desc())
+            .first()
+        )
+        return accepted.values if accepted else {}
+
 
 class PartnerLinkMiss(BaseModel):
     """A request with an unknown, expired or revoked link, by a hash of the client address (throttling)."""

@@ -17,6 +17,7 @@ from intranet.partners import mails
 from intranet.placement import placing
 from intranet.platform.audit import record
 from intranet.platform.db import db
+from intranet.reports import experience
 
 #: what a placement answer may change (dates as ISO strings in the stored values); the travel is Siegburg's
 PLACEMENT_FIELDS = tuple(name for name in placing.FIELDS if name != "travel_booked")
@@ -146,13 +147,16 @@ def decide(proposal: PartnerProposal, user, status: str, reply: str = "") -> Non
 
 
 def accept(user, proposal: PartnerProposal) -> None:
-    """Take the proposal over: the placement changes (audited), the trainee and the partner are mailed."""
+    """Take the proposal over: the placement changes (audited), the trainee and the partner are mailed;
+    an assessment goes into the Europass data and a new certificate."""
     with db.atomic():
         proposal = open_proposal(proposal)
         application = proposal.application
         if proposal.kind == "assessment":
             decide(proposal, user, "accepted")
             record(user, "partner_assessment_accepted", application, None, {"proposal": proposal.id})
+            if application.status == "completed":  # the certificate issued at completion lacked it
+                experience.certificate(user, application)
             return
         placement = placement_of(application)
         if placement is None or application.status != "placed":

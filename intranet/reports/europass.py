@@ -70,23 +70,8 @@ def items(application: Application) -> list[Item]:
         *sending(),
         *host(city, placement),
         *mobility(application, city),
-        *skills(city, placement, texts, host_assessment(application)),
+        *skills(city, placement, texts, PartnerProposal.accepted_assessment(application.id)),
     ]
-
-
-def host_assessment(application: Application) -> dict:
-    """The mentor's assessment sent through the partner link, once Siegburg took it over; else {}."""
-    accepted = (
-        PartnerProposal.select()
-        .where(
-            (PartnerProposal.application == application.id)
-            & (PartnerProposal.kind == "assessment")
-            & (PartnerProposal.status == "accepted")
-        )
-        .order_by(PartnerProposal.id.desc())
-        .first()
-    )
-    return accepted.values if accepted else {}
 
 
 def holder(application: Application) -> list[Item]:
