@@ -89,7 +89,7 @@ def test_filters_keep_the_url_and_over_budget_form_is_accessible(app, browser_pa
     page.goto("/personal/")
     set_marker(page)
     page.get_by_label("Partnerstadt").select_option(label="Guarda")
-    expect(page).to_have_url("/personal/?status=open&city=guarda&year=&training_year=&track=&q=")
+    expect(page).to_have_url("/personal/?status=open&city=guarda&year=&training_year=&track=&host=&q=")
     expect(page.locator(f"#application-{application.id}")).to_be_visible()
     page.locator(f"#application-{application.id}").get_by_role("button", name="Genehmigen").click()
     expect(page.locator(f"#application-{application.id}")).to_contain_text("Das Budget reicht nicht")

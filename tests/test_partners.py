@@ -243,9 +243,11 @@ def test_a_proposal_is_accepted_into_the_placement(app, client, as_user, make_ap
     as_user("anna")
     detail = client.get(f"/bewerbungen/{application.id}").text
     assert "Hélène Roux" in detail and "Cheffe de service" in detail
+    unconfirmed = approved(app, make_application, people, "ben")
     as_user("hanna")
     inbox = client.get("/personal/?status=approved&host=confirmed").text
-    assert f"/bewerbungen/{application.id}" in inbox
+    assert f'/bewerbungen/{application.id}"' in inbox and f'/bewerbungen/{unconfirmed.id}"' not in inbox
+    assert f'/bewerbungen/{unconfirmed.id}"' in client.get("/personal/?status=approved").text
 
 
 def test_a_proposal_never_overwrites_a_newer_change_by_siegburg(
