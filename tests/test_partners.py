@@ -373,6 +373,7 @@ def test_the_assessment_after_the_stay(app, client, as_user, make_application, p
     assert "/bewertung" in page(client, token).text
     missing = client.post(f"/partner/{token}/fr/bewertung", data={"mentor": "Zoé", "tasks": ""})
     assert missing.status_code == 422 and 'value="Zoé"' in missing.text
+    assert 'value="Service de l&#39;état civil"' in missing.text  # the answer form keeps the placement
     sent = client.post(
         f"/partner/{token}/fr/bewertung", data={"mentor": "Zoé", "tasks": "Accueil", "skills": "Écoute"}
     )

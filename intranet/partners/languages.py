@@ -14,10 +14,11 @@ def link_language(city: PartnerCity) -> str:
     return next((code for code in city.languages if code in PARTNER_LANGUAGES), FALLBACK)
 
 
-def choices(city: PartnerCity) -> list[str]:
-    """The languages a partner may switch to: the city's own, then English and German."""
+def choices(city: PartnerCity, chosen: str = "") -> list[str]:
+    """The languages a partner may switch to: the one its link was sent in, the city's own,
+    English and German."""
     ordered = [code for code in city.languages if code in PARTNER_LANGUAGES]
-    return list(dict.fromkeys([*ordered, FALLBACK, "de"]))
+    return [code for code in dict.fromkeys([chosen, *ordered, FALLBACK, "de"]) if code]
 
 
 def own_name(code: str) -> str:

@@ -42,7 +42,7 @@ def open_link(token: str, language: str | None) -> PartnerLink:
     except links.LinkClosed as exc:
         closed(exc.reason)
     city = registry().get(link.application.city)
-    if language is not None and language not in languages.choices(city):
+    if language is not None and language not in languages.choices(city, link.language):
         abort(404)
     use_locale(language or link.language)
     return link
@@ -56,7 +56,9 @@ def stay_page(
     city = registry().get(application.city)
     placement = proposals.placement_of(application)
     if placement_form is None:
-        placement_form = PlacementAnswerForm(data=proposals.current_values(placement, application))
+        # formdata=None: after a failed assessment the posted fields belong to the other form
+        values = proposals.current_values(placement, application)
+        placement_form = PlacementAnswerForm(formdata=None, data=values, meta={"csrf": False})
         placement_form.version.data = str(placement.version if placement else 0)
     ended = application.end_date < date.today() or application.status == "completed"
     context = {
@@ -65,13 +67,15 @@ def stay_page(
         "trainee": application.applicant,
         "city": city,
         "language": language,
-        "switch": [(code, languages.own_name(code)) for code in languages.choices(city)],
+        "switch": [(code, languages.own_name(code)) for code in languages.choices(city, link.language)],
         "track": TRACKS.get(application.training_track or application.applicant.training_track, ""),
         "spoken": spoken(application.applicant, language),
         "placement": placement,
         "answers": list(proposals.of_application(application)),
         "form": placement_form,
-        "assessment_form": (assessment_form or AssessmentForm()) if ended else None,
+        "assessment_form": (assessment_form or AssessmentForm(formdata=None, meta={"csrf": False}))
+        if ended
+        else None,
         "error": error,
     }
     return render_template("partners/stay.html", **context), status
