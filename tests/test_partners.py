@@ -24,6 +24,7 @@ from intranet.partners import links, proposals, reminders
 from intranet.placement import placing
 from intranet.platform import tokens
 from intranet.platform.db import db
+from intranet.privacy import personexport
 
 from .test_hostfamilies import run, switch
 from .test_placement import approved, family
@@ -243,6 +244,8 @@ def test_a_proposal_is_accepted_into_the_placement(app, client, as_user, make_ap
     as_user("anna")
     detail = client.get(f"/bewerbungen/{application.id}").text
     assert "Hélène Roux" in detail and "Cheffe de service" in detail
+    exported = run(app, personexport.user_data, people["anna"], {})
+    assert "Hélène Roux" in str(exported["applications"])  # the host's answers are Anna's data too
     unconfirmed = approved(app, make_application, people, "ben")
     as_user("hanna")
     inbox = client.get("/personal/?status=approved&host=confirmed").text

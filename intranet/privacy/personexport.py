@@ -26,6 +26,7 @@ from intranet.models import (
     IssuedLetter,
     LoginSession,
     OutboxMessage,
+    PartnerProposal,
     Placement,
     Question,
     RotationWeek,
@@ -53,7 +54,7 @@ def _rows(query, exclude=()) -> list[dict]:
 
 
 def _application(app: Application, files: dict) -> dict:
-    """One application with its documents, letters, questions, report, placement and costs."""
+    """One application with its documents, letters, questions, report, placement, host answers and costs."""
     folder = f"files/bewerbung-{app.id}"
     documents = []
     for doc in Document.select().where(Document.application == app.id):
@@ -80,6 +81,10 @@ def _application(app: Application, files: dict) -> dict:
         },
         "costs": _rows(CostBooking.select().where(CostBooking.application == app.id), ("booked_by",)),
         "tandem": Tandem.select().where(Tandem.outbound == app.id).exists(),
+        # what the host administration answered through its link, the mentor's assessment included
+        "host_answers": _rows(
+            PartnerProposal.select().where(PartnerProposal.application == app.id), ("link", "decided_by")
+        ),
     }  # fmt: skip
 
 
