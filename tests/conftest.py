@@ -105,8 +105,8 @@ def fund_budget() -> None:
     BudgetAccount.update(amount_cents=TEST_BUDGET_CENTS).execute()
 
 
-def new_app(database_url: str, instance_path: Path):
-    """An app for tests on a migrated database with a funded budget."""
+def new_app(database_url: str, instance_path: Path, **config):
+    """An app for tests on a migrated database with a funded budget; ``config`` adds settings."""
     app = create_app(
         {
             "TESTING": True,
@@ -114,6 +114,7 @@ def new_app(database_url: str, instance_path: Path):
             "DATABASE_URL": database_url,
             "SESSION_COOKIE_SECURE": False,
             "INSTANCE_PATH": str(instance_path),
+            **config,
         }
     )
     app.test_client_class = CSRFClient

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from flask_babel import force_locale, gettext
 
+from intranet.demo import attach_documents
 from intranet.mail import notify
 from intranet.models import (
     Application,
@@ -26,6 +27,7 @@ from intranet.platform import tokens
 from intranet.platform.db import db
 from intranet.privacy import personexport
 
+from .conftest import create_people, future_period, new_app
 from .test_hostfamilies import run, switch
 from .test_placement import approved, family
 
@@ -189,6 +191,30 @@ def test_guessing_is_throttled_per_client(app, client, make_application, people)
     assert page(client, token).status_code == 429  # even the right token, until the quarter hour is over
     other = app.test_client()
     assert other.get(f"/partner/{token}/", environ_base={"REMOTE_ADDR": "10.1.2.3"}).status_code == 200
+
+
+def test_behind_a_trusted_proxy_the_throttle_counts_per_forwarded_client(
+    database_url, tmp_path, password_hash
+):
+    app = new_app(database_url, tmp_path / "proxy", TRUSTED_PROXIES=1, PARTNER_LINK_MAX_MISSES=2)
+    people = create_people(app, password_hash)
+    start, end = future_period()
+    with app.test_request_context(), db.connection_context():
+        application = workflow.create_draft(people["anna"], "nogent", start, end, "Neugierig.", {})
+        attach_documents(people["anna"], application)
+        application = workflow.decide(
+            people["hanna"], workflow.submit(people["anna"], application), "approve"
+        )
+        _link, token = links.issue(
+            people["hanna"], application, "Sophie Bernard", "sophie@nogent.example", "fr"
+        )
+    client = app.test_client()
+    guesser, partner = {"X-Forwarded-For": "203.0.113.9"}, {"X-Forwarded-For": "198.51.100.7"}
+    for n in range(2):
+        assert client.get(f"/partner/guess{n}/", headers=guesser).status_code == 404
+    assert client.get(f"/partner/{token}/", headers=guesser).status_code == 429
+    # the same proxy connection, another client behind it: not blocked by the guesser
+    assert client.get(f"/partner/{token}/", headers=partner).status_code == 200
 
 
 def test_the_token_stays_out_of_the_request_log(app, client, make_application, people, caplog):

@@ -148,6 +148,11 @@ RETENTION = {
 PRIVACY_CONTROLLER = "Kreisstadt Siegburg"
 PRIVACY_DPO = ""
 
+#: Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client's address
+#: (1 with the nginx of docs/deployment.md; 0 = the connection's address). The partner links'
+#: throttle counts per client address.
+TRUSTED_PROXIES = 0
+
 #: A partner link (docs/partners.md) opens until the stay's last day plus this many days.
 PARTNER_LINK_DAYS_AFTER_STAY = 30
 #: Days without an answer from the host administration before ``partners remind`` writes again.

@@ -2,6 +2,7 @@
 
 from flask import Flask, request
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from intranet.platform.config import DEV_SECRET_KEY
 
@@ -52,6 +53,10 @@ def _headers(response):
 
 
 def init_app(app: Flask) -> None:
-    """Enable CSRF on every state change and add the headers."""
+    """Enable CSRF on every state change, add the headers, trust the configured reverse proxies."""
     csrf.init_app(app)
     app.after_request(_headers)
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies > 0:
+        # the client's address from X-Forwarded-For, as far as that many proxies vouch for it
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
